@@ -1,0 +1,96 @@
+package io.opsdesk.handling;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.opsdesk.ticket.InputRules;
+import io.opsdesk.ticket.InvalidInputException;
+import io.opsdesk.ticket.TicketJournal;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+
+/** Checks and journals one user task's inputs; see {@link TaskInputs}. */
+class TaskInputListener implements TaskListener {
+
+  record Input(String name, boolean required) {
+  }
+
+  private final TicketJournal journal;
+  private final String taskName;
+  private final List<Input> inputs;
+
+  TaskInputListener(TicketJournal journal, String taskName, List<Input> inputs) {
+    this.journal = journal;
+    this.taskName = taskName;
+    this.inputs = List.copyOf(inputs);
+  }
+
+  static List<Input> parse(String spec) {
+    List<Input> inputs = new ArrayList<>();
+    for (String part : spec.split(",")) {
+      String name = part.trim();
+      if (!name.isEmpty()) {
+        boolean optional = name.endsWith("?");
+        inputs.add(new Input(optional ? name.substring(0, name.length() - 1).trim() : name, !optional));
+      }
+    }
+    return inputs;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+      check(task);
+    }
+    String ticketId = (String) task.getVariable("ticketId");
+    if (ticketId == null) {
+      return; // not a ticket's task: nothing to journal
+    }
+    if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+      journal.record(ticketId, actor(task), "TASK_COMPLETED", taskName + " completed" + summary(task));
+    } else if (task.getAssignee() != null) {
+      journal.record(ticketId, "TASK_ASSIGNED", taskName + " assigned to " + task.getAssignee());
+    }
+  }
+
+  private void check(DelegateTask task) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    for (Input input : inputs) {
+      Object value = task.getVariable(input.name());
+      if (InputRules.isBlank(value)) {
+        if (input.required()) {
+          errors.put(input.name(), "is required");
+        }
+      } else {
+        String problem = InputRules.check(input.name(), value);
+        if (problem != null) {
+          errors.put(input.name(), problem);
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException("Task " + task.getTaskDefinitionKey() + " not completed", errors);
+    }
+  }
+
+  private String summary(DelegateTask task) {
+    String values = inputs.stream()
+        .filter(input -> task.getVariable(input.name()) != null)
+        .map(input -> input.name() + ": " + display(task.getVariable(input.name())))
+        .collect(Collectors.joining("\n"));
+    return values.isEmpty() ? "" : "\n" + values;
+  }
+
+  private static String display(Object value) {
+    return value instanceof Date date ? date.toInstant().toString() : String.valueOf(value);
+  }
+
+  private String actor(DelegateTask task) {
+    String actor = journal.currentActor();
+    return TicketJournal.SYSTEM.equals(actor) && task.getAssignee() != null ? task.getAssignee() : actor;
+  }
+}

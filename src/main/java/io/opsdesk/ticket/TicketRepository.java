@@ -1,0 +1,164 @@
+package io.opsdesk.ticket;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The ticket table. Every write joins the caller's transaction, which inside a delegate or
+ * listener is the engine's: process state and ticket commit or roll back together.
+ */
+@Repository
+public class TicketRepository {
+
+  private final NamedParameterJdbcTemplate jdbc;
+
+  public TicketRepository(NamedParameterJdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(Ticket t) {
+    jdbc.update("""
+        INSERT INTO ticket (ticket_id, process_instance_id, requester_name, requester_email, requester_phone,
+          requester_id, asset_id, channel, subject, description, location, occurred_at, category, impact, urgency,
+          status, created_at, reopen_count)
+        VALUES (:ticketId, :processInstanceId, :requesterName, :requesterEmail, :requesterPhone,
+          :requesterId, :assetId, :channel, :subject, :description, :location, :occurredAt, :category, :impact, :urgency,
+          :status, :createdAt, 0)
+        """, new MapSqlParameterSource()
+        .addValue("ticketId", t.ticketId())
+        .addValue("processInstanceId", t.processInstanceId())
+        .addValue("requesterName", t.requesterName())
+        .addValue("requesterEmail", t.requesterEmail())
+        .addValue("requesterPhone", t.requesterPhone())
+        .addValue("requesterId", t.requesterId())
+        .addValue("assetId", t.assetId())
+        .addValue("channel", t.channel())
+        .addValue("subject", t.subject())
+        .addValue("description", t.description())
+        .addValue("location", t.location())
+        .addValue("occurredAt", utc(t.occurredAt()))
+        .addValue("category", t.category())
+        .addValue("impact", t.impact())
+        .addValue("urgency", t.urgency())
+        .addValue("status", TicketStatus.NEW.name())
+        .addValue("createdAt", utc(t.createdAt())));
+  }
+
+  public Optional<Ticket> find(String ticketId) {
+    return jdbc.query("SELECT * FROM ticket WHERE ticket_id = :id", Map.of("id", ticketId), TicketRepository::map)
+        .stream().findFirst();
+  }
+
+  public boolean exists(String ticketId) {
+    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM ticket WHERE ticket_id = :id", Map.of("id", ticketId), Integer.class);
+    return n != null && n > 0;
+  }
+
+  public void classify(String ticketId, String category, String impact, String urgency, String priority,
+      String candidateGroup, Instant responseDue, Instant resolutionDue, Instant at) {
+    update(ticketId, """
+        category = :category, impact = :impact, urgency = :urgency, priority = :priority,
+        candidate_group = :candidateGroup, response_due = :responseDue, resolution_due = :resolutionDue,
+        classified_at = :at, status = :status""", new MapSqlParameterSource()
+        .addValue("category", category).addValue("impact", impact).addValue("urgency", urgency)
+        .addValue("priority", priority).addValue("candidateGroup", candidateGroup)
+        .addValue("responseDue", utc(responseDue)).addValue("resolutionDue", utc(resolutionDue))
+        .addValue("at", utc(at)).addValue("status", TicketStatus.ASSIGNED.name()));
+  }
+
+  public void accept(String ticketId, String handler, Instant at, boolean responseBreached) {
+    update(ticketId, "handler = :handler, accepted_at = :at, response_breached = :breached, status = :status",
+        new MapSqlParameterSource().addValue("handler", handler).addValue("at", utc(at))
+            .addValue("breached", responseBreached).addValue("status", TicketStatus.IN_PROGRESS.name()));
+  }
+
+  public void markResponseBreached(String ticketId) {
+    update(ticketId, "response_breached = TRUE", new MapSqlParameterSource());
+  }
+
+  public void markResolutionBreached(String ticketId) {
+    update(ticketId, "resolution_breached = TRUE", new MapSqlParameterSource());
+  }
+
+  public void resolve(String ticketId, Instant at, boolean resolutionBreached) {
+    update(ticketId, "resolved_at = :at, resolution_breached = :breached, status = :status",
+        new MapSqlParameterSource().addValue("at", utc(at)).addValue("breached", resolutionBreached)
+            .addValue("status", TicketStatus.RESOLVED.name()));
+  }
+
+  public void reopen(String ticketId, int reopenCount) {
+    update(ticketId, "reopen_count = :count, resolved_at = NULL, status = :status",
+        new MapSqlParameterSource().addValue("count", reopenCount).addValue("status", TicketStatus.IN_PROGRESS.name()));
+  }
+
+  public void close(String ticketId, String closeReason, Boolean satisfied, Integer score, Instant at) {
+    update(ticketId, """
+        close_reason = :reason, satisfied = :satisfied, satisfaction_score = :score, closed_at = :at,
+        status = :status""", new MapSqlParameterSource().addValue("reason", closeReason)
+        .addValue("satisfied", satisfied).addValue("score", score).addValue("at", utc(at))
+        .addValue("status", TicketStatus.CLOSED.name()));
+  }
+
+  /** A ticket that is not there when the process says it is means the two disagree: fail the step. */
+  private void update(String ticketId, String assignments, MapSqlParameterSource params) {
+    int rows = jdbc.update("UPDATE ticket SET " + assignments + " WHERE ticket_id = :ticketId",
+        params.addValue("ticketId", ticketId));
+    if (rows != 1) {
+      throw new IllegalStateException("No ticket " + ticketId + " to update");
+    }
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static Ticket map(ResultSet rs, int row) throws SQLException {
+    return new Ticket(
+        rs.getString("ticket_id"),
+        rs.getString("process_instance_id"),
+        rs.getString("requester_name"),
+        rs.getString("requester_email"),
+        rs.getString("requester_phone"),
+        rs.getString("requester_id"),
+        rs.getString("asset_id"),
+        rs.getString("channel"),
+        rs.getString("subject"),
+        rs.getString("description"),
+        rs.getString("location"),
+        instant(rs, "occurred_at"),
+        rs.getString("category"),
+        rs.getString("impact"),
+        rs.getString("urgency"),
+        rs.getString("priority"),
+        rs.getString("candidate_group"),
+        TicketStatus.valueOf(rs.getString("status")),
+        rs.getString("close_reason"),
+        rs.getString("handler"),
+        instant(rs, "created_at"),
+        instant(rs, "classified_at"),
+        instant(rs, "accepted_at"),
+        instant(rs, "resolved_at"),
+        instant(rs, "closed_at"),
+        instant(rs, "response_due"),
+        instant(rs, "resolution_due"),
+        rs.getBoolean("response_breached"),
+        rs.getBoolean("resolution_breached"),
+        rs.getInt("reopen_count"),
+        rs.getObject("satisfied", Boolean.class),
+        rs.getObject("satisfaction_score", Integer.class));
+  }
+}

@@ -1,0 +1,58 @@
+package io.opsdesk.web;
+
+import jakarta.servlet.Filter;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may call what. Our {@code /api} takes HTTP Basic with Camunda's users and groups; the engine
+ * REST API authenticates with Camunda's own filter; the Camunda webapps keep their own login, session
+ * and CSRF protection.
+ */
+@Configuration
+public class SecurityConfig {
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain api(HttpSecurity http, CamundaIdentityAuthentication users, IdentityService identityService)
+      throws Exception {
+    return http.securityMatcher("/api/**")
+        .authenticationProvider(users)
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .httpBasic(basic -> basic.realmName("OpsDesk"))
+        // Basic-authenticated and stateless: no session cookie, so no CSRF token is needed.
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+        .build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain camunda(HttpSecurity http) throws Exception {
+    // /engine-rest is authenticated by engineRestAuthentication below; the webapps by their own
+    // login, and their own CSRF filter protects their session.
+    return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .csrf(csrf -> csrf.disable())
+        .build();
+  }
+
+  @Bean
+  FilterRegistrationBean<Filter> engineRestAuthentication() {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setName("engine-rest-authentication");
+    return registration;
+  }
+}
