@@ -1,0 +1,133 @@
+package io.opsdesk.sla;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import io.opsdesk.testsupport.OpsDeskTest;
+import io.opsdesk.ticket.Ticket;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+/** The response and resolution clocks of manual 5.2, driven by executing the timer jobs. */
+class SlaClockTest extends OpsDeskTest {
+
+  @ParameterizedTest(name = "{0}/{1} -> {2}")
+  @CsvSource({
+      "HIGH, HIGH, URGENT, PT30M, PT2H",
+      "HIGH, MEDIUM, IMPORTANT, PT1H, PT4H",
+      "MEDIUM, MEDIUM, GENERAL, PT2H, PT8H",
+      "LOW, LOW, MINOR, PT4H, PT24H"})
+  void dueTimesCountFromCreationByPriority(String impact, String urgency, String priority, String response,
+      String resolution) {
+    var request = phoneCall();
+    request.put("impact", impact);
+    request.put("urgency", urgency);
+    ProcessInstance instance = start("desk", request);
+
+    Ticket ticket = ticketOf(instance);
+    assertThat(ticket.priority()).isEqualTo(priority);
+    assertThat(Duration.between(ticket.createdAt(), ticket.responseDue())).isEqualTo(Duration.parse(response));
+    assertThat(Duration.between(ticket.createdAt(), ticket.resolutionDue())).isEqualTo(Duration.parse(resolution));
+    assertThat(variableDate(instance, "responseDue")).isEqualTo(ticket.responseDue());
+    assertThat(variableDate(instance, "resolutionDue")).isEqualTo(ticket.resolutionDue());
+  }
+
+  @Test
+  void responseTimerMarksTheBreachAndLeavesAcceptOpen() {
+    ProcessInstance instance = start("desk", phoneCall());
+    Job timer = timer(instance, "timer-response-due");
+    assertThat(timer.getDuedate().toInstant()).isEqualTo(ticketOf(instance).responseDue());
+    assertThat(runtime.getVariable(instance.getId(), "responseBreached")).isEqualTo(false);
+
+    clockAt(timer.getDuedate().toInstant().plusSeconds(1));
+    management.executeJob(timer.getId());
+
+    assertThat(runtime.getVariable(instance.getId(), "responseBreached")).isEqualTo(true);
+    assertThat(ticketOf(instance).responseBreached()).isTrue();
+    assertThat(journalKinds(ticketOf(instance))).contains("SLA_BREACHED");
+    assertThat(instance).isWaitingAt("accept");
+
+    work("tech", instance, "accept", vars("contactNote", "Sorry for the wait"));
+    assertThat(ticketOf(instance).responseBreached()).isTrue();
+    assertThat(ticketOf(instance).resolutionBreached()).isFalse();
+  }
+
+  @Test
+  void acceptanceAfterTheDueTimeIsABreachEvenBeforeTheTimerRan() {
+    ProcessInstance instance = start("desk", phoneCall());
+    clockAt(ticketOf(instance).responseDue().plusSeconds(60));
+
+    work("tech", instance, "accept", vars("contactNote", "Late"));
+
+    assertThat(runtime.getVariable(instance.getId(), "responseBreached")).isEqualTo(true);
+    assertThat(ticketOf(instance).responseBreached()).isTrue();
+    assertThat(timer(instance, "timer-response-due")).isNull();
+  }
+
+  @Test
+  void resolutionTimerAsksTheGroupForADelayReport() {
+    ProcessInstance instance = start("desk", phoneCall());
+    work("tech", instance, "accept", vars("contactNote", "Called"));
+    Job timer = timer(instance, "timer-resolution-due");
+    assertThat(timer.getDuedate().toInstant()).isEqualTo(ticketOf(instance).resolutionDue());
+
+    clockAt(timer.getDuedate().toInstant().plusSeconds(1));
+    management.executeJob(timer.getId());
+
+    assertThat(ticketOf(instance).resolutionBreached()).isTrue();
+    assertThat(runtime.getVariable(instance.getId(), "resolutionBreached")).isEqualTo(true);
+    Task report = openTask(instance, "report-delay");
+    assertThat(taskService.getIdentityLinksForTask(report.getId()))
+        .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("hardware-support"));
+    assertThat(instance).isWaitingAt("diagnose", "report-delay");
+
+    String expected = Instant.now().plus(Duration.ofHours(6)).toString();
+    work("tech", instance, "report-delay", vars("progressNote", "Waiting for the spare disk",
+        "expectedResolution", expected));
+    assertThat(openTask(instance, "report-delay")).isNull();
+    assertThat(journal.entries(ticketOf(instance).ticketId()))
+        .anySatisfy(e -> assertThat(e.text()).contains("Waiting for the spare disk", "expectedResolution"));
+  }
+
+  @Test
+  void anOpenDelayReportIsWithdrawnOnceTheRequestIsResolved() {
+    ProcessInstance instance = start("desk", phoneCall());
+    work("tech", instance, "accept", vars("contactNote", "Called"));
+    management.executeJob(timer(instance, "timer-resolution-due").getId());
+    assertThat(openTask(instance, "report-delay")).isNotNull();
+
+    work("tech", instance, "diagnose", vars("diagnosis", "d", "rootCause", "r", "needsConsultation", false));
+    work("tech", instance, "resolve", vars("solution", "s"));
+    work("tech", instance, "verify", vars("verified", true, "verificationNote", "ok"));
+
+    assertThat(openTask(instance, "report-delay")).isNull();
+    assertThat(instance).isWaitingAt("confirm");
+    assertThat(ticketOf(instance).resolutionBreached()).isTrue();
+  }
+
+  @Test
+  void resolvedInTimeLeavesBothClocksMetAndNoTimersBehind() {
+    ProcessInstance instance = start("desk", phoneCall());
+    work("tech", instance, "accept", vars("contactNote", "Called"));
+    work("tech", instance, "diagnose", vars("diagnosis", "d", "rootCause", "r", "needsConsultation", false));
+    work("tech", instance, "resolve", vars("solution", "s"));
+    work("tech", instance, "verify", vars("verified", true, "verificationNote", "ok"));
+
+    assertThat(timer(instance, "timer-response-due")).isNull();
+    assertThat(timer(instance, "timer-resolution-due")).isNull();
+    assertThat(ticketOf(instance).responseBreached()).isFalse();
+    assertThat(ticketOf(instance).resolutionBreached()).isFalse();
+  }
+
+  private Instant variableDate(ProcessInstance instance, String name) {
+    return ((Date) runtime.getVariable(instance.getId(), name)).toInstant();
+  }
+}
