@@ -3,6 +3,7 @@ package io.opsdesk.handling;
 import java.time.Instant;
 import java.util.Date;
 
+import io.opsdesk.access.InstanceAccess;
 import io.opsdesk.ticket.EngineClock;
 import io.opsdesk.ticket.TicketJournal;
 import io.opsdesk.ticket.TicketRepository;
@@ -10,16 +11,21 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** BPMN step "assign": records the classification, SLA due times and handler group the decisions gave. */
+/**
+ * BPMN step "assign": records the classification, SLA due times and handler group the decisions gave,
+ * and lets that group read the request.
+ */
 @Component("assignTicket")
 public class AssignTicket implements JavaDelegate {
 
   private final TicketRepository tickets;
   private final TicketJournal journal;
+  private final InstanceAccess access;
 
-  public AssignTicket(TicketRepository tickets, TicketJournal journal) {
+  public AssignTicket(TicketRepository tickets, TicketJournal journal, InstanceAccess access) {
     this.tickets = tickets;
     this.journal = journal;
+    this.access = access;
   }
 
   @Override
@@ -32,6 +38,7 @@ public class AssignTicket implements JavaDelegate {
     String group = (String) execution.getVariable("candidateGroup");
     Instant responseDue = ((Date) execution.getVariable("responseDue")).toInstant();
     Instant resolutionDue = ((Date) execution.getVariable("resolutionDue")).toInstant();
+    access.letGroupRead(execution.getProcessInstanceId(), group);
     tickets.classify(ticketId, category, impact, urgency, priority, group, responseDue, resolutionDue, EngineClock.now());
     journal.record(ticketId, "ASSIGNED", String.format(
         "Classified %s (category %s, impact %s, urgency %s) and assigned to group %s; respond by %s, resolve by %s",

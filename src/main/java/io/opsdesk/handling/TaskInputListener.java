@@ -79,7 +79,7 @@ class TaskInputListener implements TaskListener {
 
   private String summary(DelegateTask task) {
     String values = inputs.stream()
-        .filter(input -> task.getVariable(input.name()) != null)
+        .filter(input -> !InputRules.isBlank(task.getVariable(input.name())))
         .map(input -> input.name() + ": " + display(task.getVariable(input.name())))
         .collect(Collectors.joining("\n"));
     return values.isEmpty() ? "" : "\n" + values;

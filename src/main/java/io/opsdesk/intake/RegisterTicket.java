@@ -2,6 +2,7 @@ package io.opsdesk.intake;
 
 import java.time.Instant;
 
+import io.opsdesk.access.InstanceAccess;
 import io.opsdesk.ticket.EngineClock;
 import io.opsdesk.ticket.Instants;
 import io.opsdesk.ticket.Ticket;
@@ -18,11 +19,13 @@ public class RegisterTicket implements JavaDelegate {
   private final TicketNumbers numbers;
   private final TicketRepository tickets;
   private final TicketJournal journal;
+  private final InstanceAccess access;
 
-  public RegisterTicket(TicketNumbers numbers, TicketRepository tickets, TicketJournal journal) {
+  public RegisterTicket(TicketNumbers numbers, TicketRepository tickets, TicketJournal journal, InstanceAccess access) {
     this.numbers = numbers;
     this.tickets = tickets;
     this.journal = journal;
+    this.access = access;
   }
 
   @Override
@@ -47,6 +50,10 @@ public class RegisterTicket implements JavaDelegate {
         Instants.parse(execution.getVariable("occurredAt")),
         text(execution, "category"), text(execution, "impact"), text(execution, "urgency"),
         null, null, null, null, null, now, null, null, null, null, null, null, false, false, 0, null, null));
+    String requesterId = text(execution, "requesterId");
+    if (requesterId != null) {
+      access.letUserRead(execution.getProcessInstanceId(), requesterId);
+    }
     journal.record(ticketId, "OPENED", "Request opened via " + channel + ": " + subject);
   }
 

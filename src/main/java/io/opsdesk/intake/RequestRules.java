@@ -1,10 +1,12 @@
 package io.opsdesk.intake;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.opsdesk.ticket.EngineClock;
 import io.opsdesk.ticket.InputRules;
@@ -22,6 +24,9 @@ public class RequestRules {
   /** Set by the process itself; a caller who sends them would forge the SLA or skip steps. */
   public static final List<String> PROCESS_OWNED = List.of("ticketId", "priority", "candidateGroup", "responseDue",
       "resolutionDue", "responseBreached", "resolutionBreached", "reopenCount", "handler", "closeReason");
+
+  private static final Set<String> RULES_APPLY = Stream.of(REQUIRED, OPTIONAL, PROCESS_OWNED)
+      .flatMap(List::stream).collect(Collectors.toSet());
 
   /** Clocks of callers drift; an occurrence slightly in the future is still believed. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
@@ -54,6 +59,12 @@ public class RequestRules {
     for (String name : OPTIONAL) {
       checkValue(name, variables.get(name), errors);
     }
+    variables.forEach((name, value) -> {
+      // Fields a process owner added to the start form: free text, bounded like the contract's.
+      if (!RULES_APPLY.contains(name) && value instanceof String text && text.length() > InputRules.LONG_TEXT) {
+        errors.put(name, "must be at most " + InputRules.LONG_TEXT + " characters");
+      }
+    });
     checkContact(variables, errors);
     checkRequester(variables.get("requesterId"), errors);
     checkOccurrence(variables.get("occurredAt"), errors);

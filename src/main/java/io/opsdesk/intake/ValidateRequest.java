@@ -3,7 +3,6 @@ package io.opsdesk.intake;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.opsdesk.ticket.EngineClock;
 import io.opsdesk.ticket.InputRules;
@@ -35,12 +34,7 @@ public class ValidateRequest implements ExecutionListener {
         execution.removeVariable(name);
       }
     }
-    Map<String, Object> given = new HashMap<>();
-    Stream.of(RequestRules.REQUIRED, RequestRules.OPTIONAL, RequestRules.PROCESS_OWNED)
-        .flatMap(java.util.List::stream)
-        .filter(execution::hasVariable)
-        .forEach(name -> given.put(name, execution.getVariable(name)));
-    Map<String, String> errors = rules.problems(given);
+    Map<String, String> errors = rules.problems(new HashMap<>(execution.getVariables()));
     if (!errors.isEmpty()) {
       throw new InvalidInputException("Service request refused", errors);
     }

@@ -5,9 +5,11 @@ import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -45,6 +47,16 @@ public class SecurityConfig {
     return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .build();
+  }
+
+  @Bean
+  FilterRegistrationBean<Filter> requestSizeLimit(@Value("${opsdesk.max-request-bytes:1048576}") long maxBytes,
+      @Value("${opsdesk.max-deployment-bytes:10485760}") long maxDeploymentBytes) {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new RequestSizeLimit(maxBytes, maxDeploymentBytes));
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
+    registration.setName("request-size-limit");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 
   @Bean

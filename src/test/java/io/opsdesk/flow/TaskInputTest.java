@@ -16,12 +16,25 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 class TaskInputTest extends OpsDeskTest {
 
   @Test
-  void acceptNeedsAContactNote() {
+  void acceptNeedsAContactNoteAndARefusalRollsBackTicketAndJournal() {
     ProcessInstance instance = start("desk", phoneCall());
-    assertThatThrownBy(() -> work("tech", instance, "accept", vars("contactNote", "  ")))
-        .hasMessageContaining("Task accept not completed: contactNote is required");
+    Task accept = openTask(instance, "accept");
+    as("tech", () -> {
+      taskService.claim(accept.getId(), "tech");
+      return null;
+    });
+    int journalRows = count("ticket_journal");
+
+    assertThatThrownBy(() -> as("tech", () -> {
+      taskService.complete(accept.getId(), vars("contactNote", "  "));
+      return null;
+    })).hasMessageContaining("Task accept not completed: contactNote is required");
+
     assertThat(instance).isWaitingAt("accept");
+    // recordAcceptance had already written the handler before the input check refused: both rolled back
     assertThat(ticketOf(instance).handler()).isNull();
+    assertThat(ticketOf(instance).status()).isEqualTo(io.opsdesk.ticket.TicketStatus.ASSIGNED);
+    assertThat(count("ticket_journal")).isEqualTo(journalRows);
   }
 
   @Test
