@@ -80,12 +80,14 @@ public class RequestRules {
     }
   }
 
-  /** A person must be reachable; a monitoring alert names the asset instead. */
+  /** A person must be reachable (a phone call leaves its number); a monitoring alert names the asset instead. */
   private static void checkContact(Map<String, Object> variables, Map<String, String> errors) {
     if ("MONITORING".equals(variables.get("channel"))) {
       if (InputRules.isBlank(variables.get("assetId"))) {
         errors.putIfAbsent("assetId", "is required for channel MONITORING");
       }
+    } else if ("PHONE".equals(variables.get("channel")) && InputRules.isBlank(variables.get("requesterPhone"))) {
+      errors.putIfAbsent("requesterPhone", "is required for channel PHONE: the number that called");
     } else if (InputRules.isBlank(variables.get("requesterEmail")) && InputRules.isBlank(variables.get("requesterPhone"))) {
       errors.putIfAbsent("requesterEmail", "or requesterPhone is required");
     }

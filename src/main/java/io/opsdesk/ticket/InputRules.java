@@ -14,7 +14,8 @@ public final class InputRules {
 
   public static final int SHORT_TEXT = 200;
   public static final int LONG_TEXT = 4000;
-  public static final int DESCRIPTION = 10000;
+  /** Camunda keeps a String variable in a 4,000-character column; longer text would fail at commit. */
+  public static final int DESCRIPTION = 4000;
 
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Pattern PHONE = Pattern.compile("^\\+?[0-9][0-9 ()\\-]{4,38}$");
@@ -46,6 +47,7 @@ public final class InputRules {
       Map.entry("satisfactionScore", InputRules::score),
       Map.entry("feedback", text(LONG_TEXT)),
       Map.entry("progressNote", text(LONG_TEXT)),
+      Map.entry("progressUpdate", text(LONG_TEXT)),
       Map.entry("expectedResolution", InputRules::instant));
 
   private InputRules() {

@@ -58,6 +58,53 @@ public class TicketRepository {
         .stream().findFirst();
   }
 
+  /** One page of tickets, newest first. Conditions are fixed SQL; only values travel as parameters. */
+  public java.util.List<Ticket> search(TicketSearch search) {
+    MapSqlParameterSource params = new MapSqlParameterSource()
+        .addValue("limit", search.size()).addValue("offset", (long) search.page() * search.size());
+    return jdbc.query("SELECT * FROM ticket" + where(search, params)
+        + " ORDER BY created_at DESC, ticket_id DESC LIMIT :limit OFFSET :offset", params, TicketRepository::map);
+  }
+
+  public long count(TicketSearch search) {
+    MapSqlParameterSource params = new MapSqlParameterSource();
+    Long n = jdbc.queryForObject("SELECT COUNT(*) FROM ticket" + where(search, params), params, Long.class);
+    return n == null ? 0 : n;
+  }
+
+  private static String where(TicketSearch search, MapSqlParameterSource params) {
+    StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+    if (search.status() != null) {
+      sql.append(" AND status = :status");
+      params.addValue("status", search.status().name());
+    }
+    if (search.priority() != null) {
+      sql.append(" AND priority = :priority");
+      params.addValue("priority", search.priority());
+    }
+    if (search.category() != null) {
+      sql.append(" AND category = :category");
+      params.addValue("category", search.category());
+    }
+    if (search.requesterId() != null) {
+      sql.append(" AND requester_id = :requesterId");
+      params.addValue("requesterId", search.requesterId());
+    }
+    if (search.breached() != null) {
+      sql.append(search.breached() ? " AND (response_breached OR resolution_breached)"
+          : " AND NOT response_breached AND NOT resolution_breached");
+    }
+    if (search.createdFrom() != null) {
+      sql.append(" AND created_at >= :createdFrom");
+      params.addValue("createdFrom", utc(search.createdFrom()));
+    }
+    if (search.createdBefore() != null) {
+      sql.append(" AND created_at < :createdBefore");
+      params.addValue("createdBefore", utc(search.createdBefore()));
+    }
+    return sql.toString();
+  }
+
   public boolean exists(String ticketId) {
     Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM ticket WHERE ticket_id = :id", Map.of("id", ticketId), Integer.class);
     return n != null && n > 0;

@@ -102,10 +102,7 @@ class RoleAccessTest extends OpsDeskTest {
     ProcessInstance own = start("desk", mine);
     ProcessInstance other = start("desk", phoneCall());
     for (ProcessInstance instance : List.of(own, other)) {
-      work("tech", instance, "accept", vars("contactNote", "c"));
-      work("tech", instance, "diagnose", vars("diagnosis", "d", "rootCause", "r", "needsConsultation", false));
-      work("tech", instance, "resolve", vars("solution", "s"));
-      work("tech", instance, "verify", vars("verified", true, "verificationNote", "ok"));
+      handleUntilConfirmation(instance);
     }
     assertThat(taskIds("alice", own)).containsExactly(openTask(own, "confirm").getId());
     assertThat(taskIds("alice", other)).isEmpty();

@@ -40,10 +40,7 @@ class TaskInputTest extends OpsDeskTest {
   @Test
   void satisfactionScoreOutsideOneToFiveIsRefused() {
     ProcessInstance instance = start("desk", phoneCall());
-    work("tech", instance, "accept", vars("contactNote", "Called"));
-    work("tech", instance, "diagnose", vars("diagnosis", "d", "rootCause", "r", "needsConsultation", false));
-    work("tech", instance, "resolve", vars("solution", "s"));
-    work("tech", instance, "verify", vars("verified", true, "verificationNote", "ok"));
+    handleUntilConfirmation(instance);
 
     assertThatThrownBy(() -> work("desk", instance, "confirm", vars("satisfied", true, "satisfactionScore", 7)))
         .hasMessageContaining("satisfactionScore must be a whole number from 1 to 5");

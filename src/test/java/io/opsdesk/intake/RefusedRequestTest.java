@@ -32,7 +32,7 @@ class RefusedRequestTest extends OpsDeskTest {
       "category      | Hardware  | category must be one of",
       "impact        | HIGHEST   | impact must be one of HIGH, MEDIUM, LOW",
       "urgency       | low       | urgency must be one of HIGH, MEDIUM, LOW",
-      "requesterPhone| <absent>  | requesterEmail or requesterPhone is required",
+      "requesterPhone| <absent>  | requesterPhone is required for channel PHONE",
       "requesterPhone| call me   | requesterPhone must be a phone number",
       "requesterEmail| not-a-mail| requesterEmail must be an email address",
       "requesterId   | nobody    | requesterId is not a known user",
@@ -62,6 +62,15 @@ class RefusedRequestTest extends OpsDeskTest {
 
     alert.put("assetId", "srv-db-01");
     assertThat(ticketOf(start("desk", alert)).assetId()).isEqualTo("srv-db-01");
+  }
+
+  @Test
+  void webRequestNeedsAnEmailOrAPhone() {
+    Map<String, Object> request = phoneCall();
+    request.put("channel", "WEB");
+    request.remove("requesterPhone");
+    assertRefusedLeavingNothing("requesterEmail or requesterPhone is required",
+        () -> assertThatThrownBy(() -> start("desk", request)).hasMessageContaining("requesterEmail or requesterPhone is required"));
   }
 
   @Test

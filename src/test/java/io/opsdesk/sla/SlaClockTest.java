@@ -116,10 +116,7 @@ class SlaClockTest extends OpsDeskTest {
   @Test
   void resolvedInTimeLeavesBothClocksMetAndNoTimersBehind() {
     ProcessInstance instance = start("desk", phoneCall());
-    work("tech", instance, "accept", vars("contactNote", "Called"));
-    work("tech", instance, "diagnose", vars("diagnosis", "d", "rootCause", "r", "needsConsultation", false));
-    work("tech", instance, "resolve", vars("solution", "s"));
-    work("tech", instance, "verify", vars("verified", true, "verificationNote", "ok"));
+    handleUntilConfirmation(instance);
 
     assertThat(timer(instance, "timer-response-due")).isNull();
     assertThat(timer(instance, "timer-resolution-due")).isNull();

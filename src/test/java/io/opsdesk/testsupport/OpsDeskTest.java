@@ -4,6 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.opsdesk.ticket.JournalEntry;
 import io.opsdesk.ticket.Ticket;
 import io.opsdesk.ticket.TicketJournal;
@@ -29,6 +32,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestExecutionListeners;
 
 /**
@@ -41,6 +46,31 @@ import org.springframework.test.context.TestExecutionListeners;
 @TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
     mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public abstract class OpsDeskTest {
+
+  /** One real mail server (SMTP and IMAP, GreenMail) for the whole test JVM, on free ports. */
+  protected static final GreenMail MAIL = startMail();
+
+  /** The mailbox OpsDesk reads requests from. */
+  protected static final String MAILBOX = "servicedesk@example.com";
+  protected static final String MAILBOX_PASSWORD = "mailbox-secret-1";
+
+  @DynamicPropertySource
+  static void mailServer(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+    registry.add("opsdesk.mailbox.host", () -> "127.0.0.1");
+    registry.add("opsdesk.mailbox.port", () -> MAIL.getImap().getPort());
+    registry.add("opsdesk.mailbox.protocol", () -> "imap");
+    registry.add("opsdesk.mailbox.username", () -> MAILBOX);
+    registry.add("opsdesk.mailbox.password", () -> MAILBOX_PASSWORD);
+  }
+
+  private static GreenMail startMail() {
+    GreenMail mail = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()});
+    mail.start();
+    mail.setUser(MAILBOX, MAILBOX, MAILBOX_PASSWORD);
+    return mail;
+  }
 
   @Autowired protected ProcessEngine engine;
   @Autowired protected RuntimeService runtime;
@@ -133,6 +163,14 @@ public abstract class OpsDeskTest {
       return null;
     });
     runJobs();
+  }
+
+  /** The handler's part of a request without consultation: accept, diagnose, resolve, verify. */
+  protected void handleUntilConfirmation(ProcessInstance instance) {
+    work("tech", instance, "accept", vars("contactNote", "Called the requester"));
+    work("tech", instance, "diagnose", vars("diagnosis", "d", "rootCause", "r", "needsConsultation", false));
+    work("tech", instance, "resolve", vars("solution", "s"));
+    work("tech", instance, "verify", vars("verified", true, "verificationNote", "ok"));
   }
 
   protected Ticket ticketOf(ProcessInstance instance) {

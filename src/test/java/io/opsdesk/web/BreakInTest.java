@@ -63,11 +63,11 @@ class BreakInTest extends OpsDeskTest {
     Map<String, Object> start = Map.of("variables", Map.of(
         "requesterName", Map.of("value", "Li"), "requesterPhone", Map.of("value", "+86 10 1234 5678"),
         "channel", Map.of("value", "PHONE"), "subject", Map.of("value", "s"),
-        "description", Map.of("value", "d".repeat(10001)), "notes", Map.of("value", "n".repeat(5000))));
+        "description", Map.of("value", "d".repeat(4001)), "notes", Map.of("value", "n".repeat(5000))));
     ResponseEntity<String> text = rest.withBasicAuth("desk", "desk").postForEntity(
         "/engine-rest/process-definition/key/service-request/start", start, String.class);
     assertThat(text.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(text.getBody()).contains("\"description\":\"must be at most 10000 characters\"",
+    assertThat(text.getBody()).contains("\"description\":\"must be at most 4000 characters\"",
         "\"notes\":\"must be at most 4000 characters\"");
   }
 

@@ -1,0 +1,16 @@
+package io.opsdesk.ticket;
+
+import java.time.Instant;
+
+/** Filters of GET /api/tickets; null means "any". */
+public record TicketSearch(
+    TicketStatus status,
+    String priority,
+    String category,
+    String requesterId,
+    Boolean breached,
+    Instant createdFrom,
+    Instant createdBefore,
+    int page,
+    int size) {
+}

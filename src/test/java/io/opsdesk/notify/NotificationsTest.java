@@ -1,0 +1,514 @@
+package io.opsdesk.notify;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import io.opsdesk.notify.Outbox.Notice;
+import io.opsdesk.testsupport.OpsDeskTest;
+import io.opsdesk.ticket.JournalEntry;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthComponent;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Mail notifications end to end: the models' listeners queue, {@link NotificationSender} delivers
+ * over real SMTP to the shared GreenMail server, and the ticket's journal tells what happened.
+ */
+class NotificationsTest extends OpsDeskTest {
+
+  @Autowired NotificationSender sender;
+  @Autowired Notifications notifications;
+  @Autowired Outbox outbox;
+  @Autowired NotifyProperties notify;
+  @Autowired JavaMailSender mailSender;
+  @Autowired HealthEndpoint health;
+  @Autowired PlatformTransactionManager transactionManager;
+
+  /**
+   * Delivers what earlier tests left queued (also what they queued while their clock was moved
+   * ahead), then starts from empty mailboxes.
+   */
+  @BeforeEach
+  void emptyOutboxAndMailboxes() throws Exception {
+    clockAt(Instant.now().plus(Duration.ofDays(400)));
+    sender.sendDue();
+    ClockUtil.reset();
+    MAIL.purgeEmailFromAllMailboxes();
+  }
+
+  @Test
+  void requesterFollowsTheRequestByMailToItsClosure() throws Exception {
+    String email = uniqueAddress("li.wei");
+    var request = phoneCall();
+    request.put("requesterEmail", email);
+    ProcessInstance instance = start("desk", request);
+    String ticketId = instance.getBusinessKey();
+    assertThat(mails(ticketId)).as("nothing is sent before the sender runs").isEmpty();
+
+    assertThat(sender.sendDue()).isEqualTo(1);
+    MimeMessage opened = single(ticketId, "opened");
+    assertThat(recipients(opened)).containsExactly(email);
+    assertThat(opened.getSubject()).contains(ticketId, "Mail server does not answer");
+    assertThat(opened.isMimeType("text/plain")).isTrue();
+    assertThat(text(opened)).contains("Dear Li Wei", ticketId, "Since 9:00 nobody in building A can send mail.");
+
+    work("tech", instance, "accept", vars("contactNote", "Called Li Wei"));
+    sender.sendDue();
+    assertThat(single(ticketId, "accepted").getSubject()).contains(ticketId, "Tech Demo");
+    assertThat(text(single(ticketId, "accepted"))).contains("Tech Demo has taken on your request " + ticketId);
+
+    work("tech", instance, "diagnose", vars("diagnosis", "RAID degraded", "rootCause", "Failed disk", "needsConsultation", false));
+    work("tech", instance, "resolve", vars("solution", "Replaced the disk in slot 2 and rebuilt the array"));
+    sender.sendDue();
+    assertThat(mails(ticketId)).as("no mail for diagnose and resolve").hasSize(2);
+    work("tech", instance, "verify", vars("verified", true, "verificationNote", "Mail flows again"));
+    sender.sendDue();
+    String resolved = text(single(ticketId, "resolved"));
+    assertThat(resolved).contains(ticketId, "Solution:\nReplaced the disk in slot 2 and rebuilt the array",
+        "How to confirm:", "Reply to this mail or call the service desk, quoting " + ticketId,
+        "closed automatically").doesNotContain("Tasklist");
+
+    work("desk", instance, "confirm", vars("satisfied", true, "satisfactionScore", 5));
+    sender.sendDue();
+    assertThat(text(single(ticketId, "closed"))).contains("thank you for confirming", ticketId).doesNotContain("5 days");
+
+    assertThat(outbox.ofTicket(ticketId)).extracting(Notice::template)
+        .containsExactly("opened", "accepted", "resolved", "closed");
+    assertThat(outbox.ofTicket(ticketId)).allSatisfy(n -> {
+      assertThat(n.status()).isEqualTo(Outbox.Status.SENT);
+      assertThat(n.attempts()).isEqualTo(1);
+      assertThat(n.recipient()).isEqualTo(email);
+    });
+    assertThat(journalTexts(ticketId)).contains("Mail 'opened' sent to " + email, "Mail 'accepted' sent to " + email,
+        "Mail 'resolved' sent to " + email, "Mail 'closed' sent to " + email);
+  }
+
+  @Test
+  void aRequesterWithALoginIsMailedAtTheirUserAddressFromAnyScope() throws Exception {
+    var request = phoneCall();
+    request.put("requesterId", "alice");
+    ProcessInstance instance = start("desk", request);
+    String ticketId = instance.getBusinessKey();
+    work("tech", instance, "accept", vars("contactNote", "Called"));
+
+    // The progress mail of a colleague's step: from an execution and from a task alike.
+    Task diagnose = openTask(instance, "diagnose");
+    inCommand(context -> {
+      var execution = context.getExecutionManager().findExecutionById(instance.getId());
+      execution.setVariable("progressUpdate", "The spare disk has been ordered.");
+      notifications.toRequester(execution, "progress");
+      notifications.toRequester(context.getTaskManager().findTaskById(diagnose.getId()), "progress");
+    });
+    sender.sendDue();
+    assertThatThrownBy(() -> inCommand(context -> notifications.toRequester(
+        context.getExecutionManager().findExecutionById(instance.getId()), "no-such-template")))
+        .as("a misspelt template in a model fails its step").hasMessageContaining("no-such-template");
+
+    assertThat(recipients(single(ticketId, "opened"))).containsExactly("alice@example.com");
+    assertThat(text(single(ticketId, "opened"))).contains("You can follow it in Tasklist: http");
+    List<MimeMessage> progress = mails(ticketId, "progress");
+    assertThat(progress).hasSize(2);
+    for (MimeMessage mail : progress) {
+      assertThat(text(mail)).contains("The spare disk has been ordered.", "Your handler: Tech Demo");
+    }
+
+    work("tech", instance, "diagnose", vars("diagnosis", "d", "rootCause", "r", "needsConsultation", false));
+    work("tech", instance, "resolve", vars("solution", "Swapped the disk"));
+    work("tech", instance, "verify", vars("verified", true, "verificationNote", "ok"));
+    sender.sendDue();
+    assertThat(text(single(ticketId, "resolved"))).contains("Swapped the disk", "Log in to Tasklist (http",
+        "complete the task \"Confirm resolution\"").doesNotContain("Reply to this mail");
+  }
+
+  @Test
+  void aDelayReportTellsTheRequesterTheProgressAndTheExpectedTime() throws Exception {
+    String email = uniqueAddress("delayed");
+    var request = phoneCall();
+    request.put("requesterEmail", email);
+    ProcessInstance instance = start("desk", request);
+    String ticketId = instance.getBusinessKey();
+    work("tech", instance, "accept", vars("contactNote", "Called"));
+    Job timer = timer(instance, "timer-resolution-due");
+    clockAt(timer.getDuedate().toInstant().plusSeconds(1));
+    management.executeJob(timer.getId());
+    runJobs();
+
+    Instant expected = ticketOf(instance).resolutionDue().plus(Duration.ofHours(6));
+    work("tech", instance, "report-delay", vars("progressNote", "Waiting for the spare disk from the vendor",
+        "expectedResolution", expected.toString()));
+    sender.sendDue();
+
+    MimeMessage delay = single(ticketId, "delay");
+    assertThat(recipients(delay)).containsExactly(email);
+    assertThat(delay.getSubject()).contains(ticketId);
+    String shownExpected = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(expected.atZone(notify.getZone()));
+    assertThat(text(delay)).contains("Progress so far:\nWaiting for the spare disk from the vendor",
+        "Expected resolution: " + shownExpected, "Your handler: Tech Demo");
+    assertThat(journalTexts(ticketId)).contains("Mail 'delay' sent to " + email);
+  }
+
+  @Test
+  void slaBreachesAreMailedToEverySupervisor() throws Exception {
+    User second = identity.newUser("notify-supervisor");
+    second.setFirstName("Second");
+    second.setLastName("Supervisor");
+    second.setEmail("second.supervisor@example.com");
+    identity.saveUser(second);
+    identity.createMembership(second.getId(), "supervisors");
+    User silent = identity.newUser("notify-silent");
+    identity.saveUser(silent);
+    identity.createMembership(silent.getId(), "supervisors");
+    try {
+      ProcessInstance instance = start("desk", phoneCall());
+      String ticketId = instance.getBusinessKey();
+      Job response = timer(instance, "timer-response-due");
+      clockAt(response.getDuedate().toInstant().plusSeconds(1));
+      management.executeJob(response.getId());
+      work("tech", instance, "accept", vars("contactNote", "Sorry for the wait"));
+      Job resolution = timer(instance, "timer-resolution-due");
+      clockAt(resolution.getDuedate().toInstant().plusSeconds(1));
+      management.executeJob(resolution.getId());
+      runJobs();
+      sender.sendDue();
+
+      List<MimeMessage> responseMails = mails(ticketId, "response-breached");
+      assertThat(responseMails).extracting(this::recipient)
+          .containsExactlyInAnyOrder("lead@example.com", "second.supervisor@example.com");
+      assertThat(responseMails.get(0).getSubject()).contains(ticketId, "Response SLA breached", "IMPORTANT");
+      assertThat(text(responseMails.get(0))).contains("nobody has accepted it by", "hardware-support");
+
+      List<MimeMessage> resolutionMails = mails(ticketId, "resolution-breached");
+      assertThat(resolutionMails).extracting(this::recipient)
+          .containsExactlyInAnyOrder("lead@example.com", "second.supervisor@example.com");
+      assertThat(text(resolutionMails.get(0))).contains("resolution SLA of request " + ticketId + " is breached", "Handler:   Tech Demo", "/camunda/app/cockpit/");
+      assertThat(journalTexts(ticketId))
+          .contains("Mail 'response-breached' sent to lead@example.com")
+          .contains("No mail 'response-breached' to notify-silent of group supervisors: no valid email address");
+    } finally {
+      identity.deleteUser(second.getId());
+      identity.deleteUser(silent.getId());
+    }
+  }
+
+  @Test
+  void aRequesterWithoutAnAddressGetsNoMailAndOneJournalLine() {
+    ProcessInstance instance = start("desk", phoneCall());
+    String ticketId = instance.getBusinessKey();
+
+    assertThat(outbox.ofTicket(ticketId)).isEmpty();
+    assertThat(journal.entries(ticketId)).filteredOn(e -> e.kind().startsWith("MAIL"))
+        .extracting(JournalEntry::text).containsExactly("No mail 'opened': the requester has no email address");
+  }
+
+  @Test
+  void workThatRollsBackQueuesNoMail() throws Exception {
+    var request = phoneCall();
+    request.put("requesterEmail", uniqueAddress("rollback"));
+    ProcessInstance instance = start("desk", request);
+    String ticketId = instance.getBusinessKey();
+    Task accept = openTask(instance, "accept");
+    as("tech", () -> {
+      taskService.claim(accept.getId(), "tech");
+      return null;
+    });
+    assertThat(outbox.ofTicket(ticketId)).extracting(Notice::template).containsExactly("opened");
+
+    // Refused: the accept listeners ran (and queued) before the input check refused the completion.
+    assertThatThrownBy(() -> as("tech", () -> {
+      taskService.complete(accept.getId(), vars("contactNote", " "));
+      return null;
+    })).hasMessageContaining("contactNote");
+    assertThat(outbox.ofTicket(ticketId)).extracting(Notice::template).containsExactly("opened");
+
+    // Rolled back by the caller's transaction, which the engine joined.
+    new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+      as("tech", () -> {
+        taskService.complete(accept.getId(), vars("contactNote", "Called"));
+        return null;
+      });
+      assertThat(outbox.ofTicket(ticketId)).extracting(Notice::template).containsExactly("opened", "accepted");
+      status.setRollbackOnly();
+    });
+    assertThat(outbox.ofTicket(ticketId)).extracting(Notice::template).containsExactly("opened");
+    assertThat(openTask(instance, "accept")).isNotNull();
+
+    sender.sendDue();
+    assertThat(mails(ticketId)).hasSize(1);
+  }
+
+  @Test
+  void aMailThatFindsTheServerDownIsRetriedWithBackoffAndDeliveredLater() throws Exception {
+    String email = uniqueAddress("retry");
+    var request = phoneCall();
+    request.put("requesterEmail", email);
+    String ticketId = start("desk", request).getBusinessKey();
+
+    Instant first;
+    Instant second;
+    withDeadMailServer(() -> {
+      sender.sendDue();
+      Notice afterOne = opened(ticketId);
+      assertThat(afterOne.status()).isEqualTo(Outbox.Status.PENDING);
+      assertThat(afterOne.attempts()).isEqualTo(1);
+      assertThat(afterOne.lastError()).isNotBlank();
+      sender.sendDue();
+      assertThat(opened(ticketId).attempts()).as("not due again yet").isEqualTo(1);
+
+      clockAt(afterOne.nextAttemptAt().plusSeconds(1));
+      sender.sendDue();
+      Notice afterTwo = opened(ticketId);
+      assertThat(afterTwo.attempts()).isEqualTo(2);
+      assertThat(Duration.between(afterOne.nextAttemptAt().plusSeconds(1), afterTwo.nextAttemptAt()))
+          .isEqualTo(notify.backoffAfter(2)).isEqualTo(notify.backoffAfter(1).multipliedBy(2));
+      clockAt(afterTwo.nextAttemptAt().plusSeconds(1));
+    });
+    assertThat(mails(ticketId)).isEmpty();
+
+    sender.sendDue();
+    assertThat(recipients(single(ticketId, "opened"))).containsExactly(email);
+    Notice delivered = opened(ticketId);
+    assertThat(delivered.status()).isEqualTo(Outbox.Status.SENT);
+    assertThat(delivered.attempts()).isEqualTo(3);
+    List<String> lines = journalTexts(ticketId);
+    assertThat(lines).filteredOn(line -> line.startsWith("Mail 'opened' to " + email + " not sent (attempt 1 of "))
+        .hasSize(1);
+    assertThat(lines).filteredOn(line -> line.startsWith("Mail 'opened' to " + email + " not sent (attempt 2 of "))
+        .hasSize(1);
+    assertThat(lines).contains("Mail 'opened' sent to " + email + " (attempt 3)");
+
+    clockAt(Instant.now().plus(Duration.ofDays(1)));
+    sender.sendDue();
+    assertThat(mails(ticketId)).as("delivered once").hasSize(1);
+  }
+
+  @Test
+  void aServerThatIsDownIsTriedOnceARunNotOnceAMail() throws Exception {
+    List<String> ticketIds = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      var request = phoneCall();
+      request.put("requesterEmail", uniqueAddress("down" + i));
+      ticketIds.add(start("desk", request).getBusinessKey());
+    }
+    withDeadMailServer(() -> {
+      assertThat(sender.sendDue()).isZero();
+      assertThat(ticketIds).extracting(id -> opened(id).attempts()).containsExactly(1, 0, 0);
+    });
+    assertThat(sender.sendDue()).as("the other two, at once; the first waits for its backoff").isEqualTo(2);
+    assertThat(ticketIds).extracting(id -> opened(id).status())
+        .containsExactly(Outbox.Status.PENDING, Outbox.Status.SENT, Outbox.Status.SENT);
+  }
+
+  @Test
+  void aMailThatNeverGetsThroughEndsFailedWithAJournalLine() throws Exception {
+    String email = uniqueAddress("never");
+    var request = phoneCall();
+    request.put("requesterEmail", email);
+    String ticketId = start("desk", request).getBusinessKey();
+
+    withDeadMailServer(() -> {
+      for (int attempt = 1; attempt <= notify.getMaxAttempts(); attempt++) {
+        sender.sendDue();
+        Notice notice = opened(ticketId);
+        assertThat(notice.attempts()).isEqualTo(attempt);
+        clockAt(notice.nextAttemptAt().plus(notify.getMaxBackoff()));
+      }
+    });
+    Notice failed = opened(ticketId);
+    assertThat(failed.status()).isEqualTo(Outbox.Status.FAILED);
+    assertThat(failed.attempts()).isEqualTo(notify.getMaxAttempts());
+    assertThat(journal.entries(ticketId)).filteredOn(e -> e.kind().equals("MAIL_FAILED")).singleElement()
+        .satisfies(e -> assertThat(e.text()).startsWith("Mail 'opened' to " + email + " failed after "
+            + notify.getMaxAttempts() + " attempts, not sent: "));
+
+    clockAt(Instant.now().plus(Duration.ofDays(2)));
+    sender.sendDue();
+    assertThat(mails(ticketId)).isEmpty();
+    assertThat(opened(ticketId).status()).isEqualTo(Outbox.Status.FAILED);
+  }
+
+  @Test
+  void twoSendersAtOnceDeliverEachMailOnce() throws Exception {
+    List<String> ticketIds = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      var request = phoneCall();
+      request.put("requesterEmail", uniqueAddress("twice" + i));
+      ticketIds.add(start("desk", request).getBusinessKey());
+    }
+
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      Future<Integer> a = pool.submit(() -> {
+        go.await();
+        return sender.sendDue();
+      });
+      Future<Integer> b = pool.submit(() -> {
+        go.await();
+        return sender.sendDue();
+      });
+      go.countDown();
+      assertThat(a.get() + b.get()).isGreaterThanOrEqualTo(ticketIds.size());
+    } finally {
+      pool.shutdownNow();
+    }
+    for (String ticketId : ticketIds) {
+      assertThat(mails(ticketId, "opened")).as(ticketId).hasSize(1);
+      assertThat(opened(ticketId).status()).isEqualTo(Outbox.Status.SENT);
+      assertThat(journalTexts(ticketId)).filteredOn(line -> line.startsWith("Mail 'opened' sent")).hasSize(1);
+    }
+  }
+
+  @Test
+  void htmlInASubjectArrivesAsLiteralText() throws Exception {
+    String subject = "<b>Printer</b> & <script>alert('x')</script>";
+    var request = phoneCall();
+    request.put("requesterEmail", uniqueAddress("html"));
+    request.put("subject", subject);
+    request.put("description", "<img src=x onerror=alert(1)> <a href=\"https://evil.example\">click</a> &amp;");
+    String ticketId = start("desk", request).getBusinessKey();
+    sender.sendDue();
+
+    MimeMessage opened = single(ticketId, "opened");
+    assertThat(opened.getSubject()).isEqualTo("[" + ticketId + "] Your request has been registered: " + subject);
+    assertThat(opened.isMimeType("text/plain")).isTrue();
+    assertThat(opened.getContentType()).doesNotContainIgnoringCase("html");
+    assertThat(text(opened)).contains("Subject: " + subject,
+        "<img src=x onerror=alert(1)> <a href=\"https://evil.example\">click</a> &amp;");
+  }
+
+  @Test
+  void anUnreachableMailServerShowsInHealthButLeavesTheApplicationUp() throws Exception {
+    withDeadMailServer(() -> {
+      HealthComponent mail = health.healthForPath("mail");
+      assertThat(mail.getStatus()).isEqualTo(MailHealth.UNREACHABLE);
+      assertThat(((Health) mail).getDetails()).containsKeys("error", "location", "pending", "failed");
+      assertThat(((Health) mail).getDetails().get("location").toString()).startsWith("127.0.0.1:");
+      assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+      ResponseEntity<String> http = rest.getForEntity("/actuator/health", String.class);
+      assertThat(http.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(http.getBody()).contains("\"status\":\"UP\"");
+    });
+    assertThat(health.healthForPath("mail").getStatus()).isEqualTo(Status.UP);
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  interface Steps {
+    void run() throws Exception;
+  }
+
+  /** Points the application's mail sender at a port nobody listens on, and back afterwards. */
+  private void withDeadMailServer(Steps steps) throws Exception {
+    JavaMailSenderImpl impl = (JavaMailSenderImpl) mailSender;
+    int port = impl.getPort();
+    impl.setPort(deadPort());
+    try {
+      steps.run();
+    } finally {
+      impl.setPort(port);
+    }
+  }
+
+  private static int deadPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private void inCommand(Consumer<CommandContext> work) {
+    ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+        .execute(context -> {
+          work.accept(context);
+          return null;
+        });
+  }
+
+  private Notice opened(String ticketId) {
+    return outbox.ofTicket(ticketId).stream().filter(n -> n.template().equals("opened")).findFirst().orElseThrow();
+  }
+
+  private List<String> journalTexts(String ticketId) {
+    return journal.entries(ticketId).stream().map(JournalEntry::text).toList();
+  }
+
+  private static String uniqueAddress(String name) {
+    return name + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+  }
+
+  private static List<MimeMessage> mails(String ticketId) throws MessagingException {
+    List<MimeMessage> found = new ArrayList<>();
+    for (MimeMessage message : MAIL.getReceivedMessages()) {
+      if (ticketId.equals(message.getHeader("X-OpsDesk-Ticket", null))) {
+        found.add(message);
+      }
+    }
+    return found;
+  }
+
+  private static List<MimeMessage> mails(String ticketId, String template) throws MessagingException {
+    List<MimeMessage> found = new ArrayList<>();
+    for (MimeMessage message : mails(ticketId)) {
+      if (template.equals(message.getHeader("X-OpsDesk-Notification", null))) {
+        found.add(message);
+      }
+    }
+    return found;
+  }
+
+  private static MimeMessage single(String ticketId, String template) throws MessagingException {
+    List<MimeMessage> found = mails(ticketId, template);
+    assertThat(found).as("mails '%s' of %s", template, ticketId).hasSize(1);
+    return found.get(0);
+  }
+
+  private static List<String> recipients(MimeMessage message) throws MessagingException {
+    return java.util.Arrays.stream(message.getAllRecipients()).map(Address::toString).toList();
+  }
+
+  private String recipient(MimeMessage message) {
+    try {
+      return recipients(message).get(0);
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String text(MimeMessage message) throws IOException, MessagingException {
+    return ((String) message.getContent()).replace("\r\n", "\n");
+  }
+}
