@@ -1,19 +1,10 @@
 package io.opsdesk.tasklist;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,26 +12,15 @@ import io.opsdesk.testsupport.OpsDeskTest;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.UnexpectedAlertBehaviour;
-import org.openqa.selenium.UnhandledAlertException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,6 +31,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import static io.opsdesk.tasklist.TasklistBrowser.GROUP_TASKS;
+import static io.opsdesk.tasklist.TasklistBrowser.MY_TASKS;
+import static io.opsdesk.tasklist.TasklistBrowser.TASK_PANE;
+import static io.opsdesk.tasklist.TasklistBrowser.slug;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -68,22 +52,14 @@ import static org.assertj.core.api.Assertions.fail;
  * (markup injected on purpose) proves it sees them. AngularJS expressions are not stopped by that
  * CSP ('unsafe-eval'), hence the {@code {{...}}} payloads.
  *
- * <p>Same browser set-up and rules as {@link TasklistJourneyTest}: Debian's Chromium and
+ * <p>The browser is a {@link TasklistBrowser}, as in {@link TasklistJourneyTest}: Debian's Chromium and
  * ChromeDriver at fixed paths, skipped without them on a developer's machine, failed without them
  * in CI ({@code CI=true}). Each step leaves {@code target/screenshots/xss-*.png}.
  */
 @Tag("single-run")
 class StoredXssTest extends OpsDeskTest {
 
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
   static final String SHOT_PREFIX = "xss-";
-  static final Duration WAIT = Duration.ofSeconds(30);
-
-  static final String[] GROUP_TASKS = {"My group", "All tasks"};
-  static final String[] MY_TASKS = {"My tasks", "All tasks"};
-  static final String TASK_PANE = "//section[contains(@class,'task-details')]";
 
   // ---- payloads: each sets window.__xss to its own number, so a failure names the one that ran ----
 
@@ -156,55 +132,22 @@ class StoredXssTest extends OpsDeskTest {
 
   @LocalServerPort int port;
 
+  private TasklistBrowser browser;
   private WebDriver driver;
   private WebDriverWait wait;
-  private Path profileDir;
-  private int step;
   private final List<String> checkedPages = new ArrayList<>();
 
   @BeforeEach
   void openBrowser() throws IOException {
-    boolean present = Files.isExecutable(Paths.get(CHROMIUM)) && Files.isExecutable(Paths.get(CHROMEDRIVER));
-    String missing = "Browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-        + " (apt-get install chromium chromium-driver)";
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(missing + "; CI=true requires them");
-    }
-    Assumptions.assumeTrue(present, missing);
-
-    Files.createDirectories(SCREENSHOTS);
-    try (Stream<Path> old = Files.list(SCREENSHOTS)) {
-      for (Path file : old.filter(p -> p.getFileName().toString().startsWith(SHOT_PREFIX)).toList()) {
-        Files.delete(file);
-      }
-    }
-    profileDir = Files.createTempDirectory("opsdesk-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-        "--window-size=1600,1200", "--user-data-dir=" + profileDir.toAbsolutePath());
-    // A dialog a payload opens stays open, so that the check after each step sees it.
-    options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER))
-        .usingAnyFreePort()
-        .build();
-    ChromeDriver chrome = new ChromeDriver(service, options);
-    chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", HOOKS));
-    driver = chrome;
-    wait = new WebDriverWait(driver, WAIT);
+    browser = TasklistBrowser.openWatchingDialogs(port, SHOT_PREFIX, HOOKS);
+    driver = browser.driver();
+    wait = browser.waiting();
   }
 
   @AfterEach
   void closeBrowser() throws IOException {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (profileDir != null) {
-      try (Stream<Path> files = Files.walk(profileDir)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
+    if (browser != null) {
+      browser.close();
     }
   }
 
@@ -233,11 +176,11 @@ class StoredXssTest extends OpsDeskTest {
     taskService.saveTask(described);
 
     // 2. The technician looks at the accept task in Tasklist: the request shows as disabled fields.
-    openApp("tasklist");
+    browser.openApp("tasklist");
     logInTasklist("tech");
     findTicketTasks(ticketId, GROUP_TASKS);
-    openTaskInList("Accept request");
-    step("accept-form", () -> {
+    browser.openTaskInList("Accept request");
+    browser.step("accept-form", () -> {
       assertFieldShows("Subject", SUBJECT);
       assertFieldShows("Description", DESCRIPTION);
       assertFieldShows("Requester", REQUESTER);
@@ -245,14 +188,14 @@ class StoredXssTest extends OpsDeskTest {
       assertFieldShows("Location", LOCATION);
       assertInert("Tasklist accept form");
     });
-    step("detector-canary", this::assertDetectorWorks);
+    browser.step("detector-canary", this::assertDetectorWorks);
     // A candidate may add comments but not read them (no READ on the task): tech's History tab stays empty.
     viewTaskTabs("accept", null, TASK_DESCRIPTION);
     logOutTasklist();
 
     // The supervisor, who may read the task's comments, opens the same task by its link and sees them.
     logInTasklist("lead");
-    step("lead-opens-accept", () -> {
+    browser.step("lead-opens-accept", () -> {
       driver.get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + accept.getId());
       wait.until(ExpectedConditions.visibilityOfElementLocated(
           By.xpath(TASK_PANE + "//h2[normalize-space()='Accept request']")));
@@ -268,8 +211,8 @@ class StoredXssTest extends OpsDeskTest {
     assertThat(openTask(instance, "diagnose").getAssignee()).isEqualTo("tech");
     logInTasklist("tech");
     findTicketTasks(ticketId, MY_TASKS);
-    openTaskInList("Diagnose");
-    step("diagnose-form", () -> {
+    browser.openTaskInList("Diagnose");
+    browser.step("diagnose-form", () -> {
       assertFieldShows("Subject", SUBJECT);
       assertFieldShows("Description", DESCRIPTION);
       assertFieldShows("Contact note", CONTACT_NOTE);
@@ -279,21 +222,21 @@ class StoredXssTest extends OpsDeskTest {
     logOutTasklist();
 
     // 4. The supervisor looks at the instance in Cockpit: the payloads are variable values (and a name) there.
-    openApp("cockpit");
+    browser.openApp("cockpit");
     logInCockpit("lead");
-    step("cockpit-processes", () -> {
-      click(By.cssSelector("[cam-widget-header] .sections-menu a[href='#/processes']"));
+    browser.step("cockpit-processes", () -> {
+      browser.click(By.cssSelector("[cam-widget-header] .sections-menu a[href='#/processes']"));
       wait.until(ExpectedConditions.visibilityOfElementLocated(processLink()));
       assertInert("Cockpit processes");
     });
-    step("cockpit-definition", () -> {
-      click(processLink());
+    browser.step("cockpit-definition", () -> {
+      browser.click(processLink());
       wait.until(ExpectedConditions.visibilityOfElementLocated(instanceLink(ticketId)));
       assertInert("Cockpit process definition");
     });
-    step("cockpit-instance-variables", () -> {
-      click(instanceLink(ticketId));
-      click(instanceTab("Variables"));
+    browser.step("cockpit-instance-variables", () -> {
+      browser.click(instanceLink(ticketId));
+      browser.click(instanceTab("Variables"));
       wait.until(ExpectedConditions.attributeContains(By.xpath(INSTANCE_TABS + "/li[a[normalize-space()='Variables']]"),
           "class", "active"));
       wait.until(d -> normalized(bodyText()).contains(normalized(SUBJECT)));
@@ -309,7 +252,7 @@ class StoredXssTest extends OpsDeskTest {
 
     // 5. The ticket API answers JSON a browser never renders as HTML.
     assertTicketApiIsJson(ticketId);
-    step("api-in-browser", () -> viewTicketApiInBrowser(ticketId));
+    browser.step("api-in-browser", () -> viewTicketApiInBrowser(ticketId));
 
     System.out.printf("StoredXssTest: %d pages checked in %.1f s: %s%n", checkedPages.size(),
         (System.nanoTime() - started) / 1e9, checkedPages);
@@ -319,7 +262,7 @@ class StoredXssTest extends OpsDeskTest {
 
   /** The disabled form field with this label holds exactly the payload: stored and shown as text. */
   private void assertFieldShows(String label, String payload) {
-    WebElement field = field(TASK_PANE, label);
+    WebElement field = browser.field(TASK_PANE, label);
     try {
       wait.until(d -> payload.equals(field.getDomProperty("value")));
     } catch (TimeoutException e) {
@@ -343,7 +286,7 @@ class StoredXssTest extends OpsDeskTest {
     } catch (NoAlertPresentException expected) {
       // none open
     }
-    Map<String, Object> state = (Map<String, Object>) js("""
+    Map<String, Object> state = (Map<String, Object>) browser.js("""
         return {
           hooks: window.__xssHooks === true,
           xss: window.__xss === undefined ? null : String(window.__xss),
@@ -353,7 +296,7 @@ class StoredXssTest extends OpsDeskTest {
           url: location.href
         };
         """);
-    List<String> injected = (List<String>) js(INJECTED_MARKUP);
+    List<String> injected = (List<String>) browser.js(INJECTED_MARKUP);
     assertThat(state.get("hooks")).as(page + ": dialog hooks installed").isEqualTo(true);
     assertThat(state.get("xss")).as(page + ": window.__xss (set only by a payload that ran)").isNull();
     assertThat((List<String>) state.get("dialogs")).as(page + ": dialogs opened").isEmpty();
@@ -373,18 +316,18 @@ class StoredXssTest extends OpsDeskTest {
    * by {@link #assertInert}. Leaves the page as it found it.
    */
   private void assertDetectorWorks() {
-    js("document.body.insertAdjacentHTML('beforeend', '<img id=\"xss-canary\" src=\"x\" onerror=\"window.__xss=0\">')");
+    browser.js("document.body.insertAdjacentHTML('beforeend', '<img id=\"xss-canary\" src=\"x\" onerror=\"window.__xss=0\">')");
     // Either the handler runs or the page's Content-Security-Policy blocks it; both happen once the image fails.
-    wait.until(d -> Boolean.TRUE.equals(js("return window.__xss !== undefined || window.__cspViolations.length > 0")));
+    wait.until(d -> Boolean.TRUE.equals(browser.js("return window.__xss !== undefined || window.__cspViolations.length > 0")));
     String caught = null;
     try {
       assertInert("canary");
     } catch (AssertionError expected) {
       caught = expected.getMessage();
     }
-    System.out.println("StoredXssTest: canary handler ran: " + js("return window.__xss !== undefined")
-        + ", CSP violations: " + js("return window.__cspViolations"));
-    js("document.getElementById('xss-canary').remove(); delete window.__xss; window.__cspViolations.length = 0;");
+    System.out.println("StoredXssTest: canary handler ran: " + browser.js("return window.__xss !== undefined")
+        + ", CSP violations: " + browser.js("return window.__cspViolations"));
+    browser.js("document.getElementById('xss-canary').remove(); delete window.__xss; window.__cspViolations.length = 0;");
     assertThat(caught).as("assertInert catches markup injected on purpose").isNotNull();
     assertInert("Tasklist accept form, after the canary");
   }
@@ -399,8 +342,8 @@ class StoredXssTest extends OpsDeskTest {
         }
         continue;
       }
-      step(task + "-" + tab.toLowerCase(), () -> {
-        click(link);
+      browser.step(task + "-" + tab.toLowerCase(), () -> {
+        browser.click(link);
         wait.until(ExpectedConditions.attributeContains(By.xpath(TASK_PANE + "//ul[contains(@class,'nav-tabs')]/li[a[normalize-space()='"
             + tab + "']]"), "class", "active"));
         By content = By.xpath(TASK_PANE + "//div[contains(@class,'tab-content')]");
@@ -423,8 +366,8 @@ class StoredXssTest extends OpsDeskTest {
         assertInert("Tasklist " + task + " " + tab + " tab");
       });
     }
-    step(task + "-form-again", () -> {
-      click(By.xpath(TASK_PANE + "//ul[contains(@class,'nav-tabs')]/li/a[normalize-space()='Form']"));
+    browser.step(task + "-form-again", () -> {
+      browser.click(By.xpath(TASK_PANE + "//ul[contains(@class,'nav-tabs')]/li/a[normalize-space()='Form']"));
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(TASK_PANE + "//form[contains(@class,'fjs-form')]")));
       assertInert("Tasklist " + task + " form, back from the tabs");
     });
@@ -432,14 +375,14 @@ class StoredXssTest extends OpsDeskTest {
 
   /** Every tab of Cockpit's process instance view, each checked (they list tasks, jobs, incidents ...). */
   private void viewCockpitInstanceTabs() {
-    List<String> names = texts(By.xpath(INSTANCE_TABS + "/li/a"));
+    List<String> names = browser.texts(By.xpath(INSTANCE_TABS + "/li/a"));
     assertThat(names).as("Cockpit instance tabs").contains("Variables", "User Tasks");
     for (String tab : names) {
       if ("Variables".equals(tab)) {
         continue;
       }
-      step("cockpit-tab-" + slug(tab), () -> {
-        click(instanceTab(tab));
+      browser.step("cockpit-tab-" + slug(tab), () -> {
+        browser.click(instanceTab(tab));
         wait.until(ExpectedConditions.attributeContains(By.xpath(INSTANCE_TABS + "/li[a[normalize-space()='" + tab + "']]"),
             "class", "active"));
         assertInert("Cockpit instance " + tab + " tab");
@@ -486,7 +429,7 @@ class StoredXssTest extends OpsDeskTest {
   private void viewTicketApiInBrowser(String ticketId) {
     driver.get("http://desk:desk@localhost:" + port + "/api/tickets/" + ticketId);
     wait.until(d -> !bodyText().isBlank());
-    String contentType = (String) js("return document.contentType");
+    String contentType = (String) browser.js("return document.contentType");
     assertThat(contentType).as("document type of /api/tickets/" + ticketId + " in the browser: " + bodyText())
         .isEqualTo("application/json");
     assertThat(bodyText()).contains("\"ticketId\"");
@@ -495,52 +438,28 @@ class StoredXssTest extends OpsDeskTest {
 
   // ---- Tasklist and Cockpit, as a user sees them -------------------------------------------------
 
-  private void openApp(String app) {
-    driver.get("http://localhost:" + port + "/camunda/app/" + app + "/");
-  }
-
   private void logInTasklist(String user) {
-    step("tasklist-login-" + user, () -> {
-      typeLogin(user);
-      wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".start-process-action")));
-      waitForAccount(user);
+    browser.step("tasklist-login-" + user, () -> {
+      browser.typeLogin(user);
+      browser.waitForTasklist(user);
       assertInert("Tasklist after login");
     });
   }
 
   private void logInCockpit(String user) {
-    step("cockpit-login-" + user, () -> {
-      typeLogin(user);
-      waitForAccount(user);
+    browser.step("cockpit-login-" + user, () -> {
+      browser.typeLogin(user);
+      browser.waitForAccount(user);
       assertInert("Cockpit dashboard");
     });
   }
 
-  private void typeLogin(String user) {
-    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")));
-    name.sendKeys(user);
-    driver.findElement(By.cssSelector("input[placeholder='Password']")).sendKeys(user);
-    driver.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
-  }
-
-  private void waitForAccount(String user) {
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li.account > a.dropdown-toggle"),
-        Character.toUpperCase(user.charAt(0)) + user.substring(1)));
-  }
-
   private void logOutTasklist() {
-    step("tasklist-logout", this::logOut);
+    browser.step("tasklist-logout", browser::logOut);
   }
 
   private void logOutCockpit() {
-    step("cockpit-logout", this::logOut);
-  }
-
-  private void logOut() {
-    dismissNotifications();
-    click(By.cssSelector("li.account > a.dropdown-toggle"));
-    click(By.cssSelector("li.account li.logout > a"));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")));
+    browser.step("cockpit-logout", browser::logOut);
   }
 
   private static By processLink() {
@@ -560,147 +479,19 @@ class StoredXssTest extends OpsDeskTest {
 
   /** Tasklist's filter, narrowed with the search ("Process Instance Business Key") to the ticket's tasks. */
   private void findTicketTasks(String ticketId, String... filters) {
-    step("filter-" + slug(filters[0]), () -> {
-      wait.until(d -> !d.findElements(By.cssSelector(".task-filter h4.name a")).isEmpty());
-      String filter = Stream.of(filters)
-          .filter(name -> !driver.findElements(filterLink(name)).isEmpty())
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("None of the Tasklist filters " + List.of(filters) + " exists; there are "
-              + texts(By.cssSelector(".task-filter h4.name a"))));
-      click(filterLink(filter));
-      wait.until(ExpectedConditions.attributeContains(
-          By.xpath("//div[contains(@class,'task-filter')][.//h4[contains(@class,'name')]/a[starts-with(normalize-space(.),'"
-              + filter + "')]]"), "class", "active"));
-      By pill = By.cssSelector("[cam-widget-search] .value-field .view-value");
-      if (texts(pill).stream().noneMatch(text -> text.contains(ticketId))) {
-        WebElement search = wait.until(ExpectedConditions.elementToBeClickable(
-            By.cssSelector("[cam-widget-search] input.main-field[placeholder='Filter Tasks']")));
-        search.click();
-        search.sendKeys("Business Key");
-        click(By.cssSelector("[cam-widget-search] li.uib-typeahead-match a[title='Process Instance Business Key']"));
-        WebElement value = wait.until(ExpectedConditions.visibilityOfElementLocated(
-            By.cssSelector("[cam-widget-search] .value-field input")));
-        value.sendKeys(ticketId, Keys.ENTER);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(pill, ticketId));
-      }
+    browser.step("filter-" + slug(filters[0]), () -> {
+      String filter = browser.filterTicketTasks(ticketId, filters);
       assertInert("Tasklist filter " + filter);
     });
   }
 
-  private static By filterLink(String name) {
-    return By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[starts-with(normalize-space(.),'"
-        + name + "')]");
-  }
-
-  private void openTaskInList(String name) {
-    step("open-" + slug(name), () -> {
-      // Read the list fresh (the task may have been created after it was shown): a new document, too.
-      driver.navigate().refresh();
-      By link = By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[normalize-space()='" + name + "']");
-      try {
-        click(link);
-      } catch (TimeoutException e) {
-        throw new AssertionError("No task " + name + " in the list; the list shows " + texts(By.cssSelector("[cam-tasks]"))
-            + "; filter " + texts(By.cssSelector(".task-filter.active h4.name")), e);
-      }
-      wait.until(ExpectedConditions.visibilityOfElementLocated(
-          By.xpath(TASK_PANE + "//h2[normalize-space()='" + name + "']")));
-      wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(TASK_PANE + "//form[contains(@class,'fjs-form')]")));
-    });
-  }
-
-  /** A Camunda Forms field by its label: the element its label's {@code for} names. */
-  private WebElement field(String scope, String label) {
-    WebElement labelElement = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(scope
-        + "//label[contains(@class,'fjs-form-field-label')][normalize-space(text()[1])='" + label + "']")));
-    return driver.findElement(By.id(labelElement.getAttribute("for")));
-  }
-
-  private void click(By by) {
-    wait.until(ExpectedConditions.elementToBeClickable(by)).click();
-  }
-
-  private Object js(String script) {
-    return ((JavascriptExecutor) driver).executeScript(script);
-  }
-
   private String bodyText() {
-    Object text = js("return document.body ? document.body.innerText : ''");
+    Object text = browser.js("return document.body ? document.body.innerText : ''");
     return text == null ? "" : (String) text;
   }
 
   /** Whitespace (line breaks in a table cell, nbsp) does not matter when comparing shown text. */
   private static String normalized(String text) {
     return text.replace('\u00a0', ' ').replaceAll("\\s+", " ").trim();
-  }
-
-  private List<String> texts(By by) {
-    return driver.findElements(by).stream().map(e -> {
-      try {
-        return e.isDisplayed() ? e.getText().replace('\n', ' ').trim() : "";
-      } catch (StaleElementReferenceException gone) {
-        return "";
-      }
-    }).filter(text -> !text.isEmpty()).toList();
-  }
-
-  private void dismissNotifications() {
-    for (WebElement alert : driver.findElements(By.cssSelector("[notifications-panel] .alert"))) {
-      try {
-        if (alert.isDisplayed()) {
-          alert.findElement(By.cssSelector("[ng-transclude] > button.close")).click();
-          wait.until(ExpectedConditions.stalenessOf(alert));
-        }
-      } catch (StaleElementReferenceException gone) {
-        // closed by itself meanwhile
-      }
-    }
-  }
-
-  // ---- steps and screenshots -----------------------------------------------------------------
-
-  private void step(String name, Runnable action) {
-    String file = String.format("%s%02d-%s", SHOT_PREFIX, ++step, name);
-    try {
-      action.run();
-    } catch (UnhandledAlertException e) {
-      String text = e.getAlertText();
-      try {
-        text = driver.switchTo().alert().getText();
-        driver.switchTo().alert().dismiss();
-      } catch (RuntimeException ignored) {
-        // already gone
-      }
-      screenshot(file + "-FAILED");
-      throw new AssertionError(name + ": a payload opened a dialog: " + text, e);
-    } catch (RuntimeException | AssertionError e) {
-      screenshot(file + "-FAILED");
-      pageSource(file + "-FAILED");
-      throw e;
-    }
-    screenshot(file);
-  }
-
-  private void screenshot(String file) {
-    try {
-      File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-      Files.copy(png.toPath(), SCREENSHOTS.resolve(file + ".png"), StandardCopyOption.REPLACE_EXISTING);
-      Files.deleteIfExists(png.toPath());
-    } catch (IOException | RuntimeException e) {
-      System.err.println("Screenshot " + file + " failed: " + e);
-    }
-  }
-
-  /** On failure only: the DOM as it was, to see which selector or payload is at fault. */
-  private void pageSource(String file) {
-    try {
-      Files.writeString(SCREENSHOTS.resolve(file + ".html"), driver.getPageSource(), StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      System.err.println("Page source " + file + " failed: " + e);
-    }
-  }
-
-  private static String slug(String text) {
-    return text.toLowerCase().replaceAll("[^a-z0-9]+", "-");
   }
 }

@@ -1,19 +1,11 @@
 package io.opsdesk.tasklist;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.opsdesk.testsupport.OpsDeskTest;
 import io.opsdesk.ticket.JournalEntry;
@@ -24,28 +16,24 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.opsdesk.tasklist.TasklistBrowser.GROUP_TASKS;
+import static io.opsdesk.tasklist.TasklistBrowser.MY_TASKS;
+import static io.opsdesk.tasklist.TasklistBrowser.TASK_PANE;
+import static io.opsdesk.tasklist.TasklistBrowser.slug;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The service-request journey as people do it in Camunda Tasklist, in a real (headless) browser:
@@ -63,68 +51,27 @@ import static org.assertj.core.api.Assertions.fail;
 @Tag("single-run")
 class TasklistJourneyTest extends OpsDeskTest {
 
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
   static final String SHOT_PREFIX = "tasklist-journey-";
-  static final Duration WAIT = Duration.ofSeconds(30);
-
-  /**
-   * Tasklist filters by name, the first one that exists is used: OpsDesk's own filters, else the
-   * starter's catch-all "All tasks".
-   */
-  static final String[] GROUP_TASKS = {"My group", "All tasks"};
-  static final String[] MY_TASKS = {"My tasks", "All tasks"};
 
   static final String START_DIALOG = "//div[contains(@class,'modal-dialog')]";
-  static final String TASK_PANE = "//section[contains(@class,'task-details')]";
 
   @LocalServerPort int port;
 
+  private TasklistBrowser browser;
   private WebDriver driver;
   private WebDriverWait wait;
-  private Path profileDir;
-  private int step;
 
   @BeforeEach
   void openBrowser() throws IOException {
-    boolean present = Files.isExecutable(Paths.get(CHROMIUM)) && Files.isExecutable(Paths.get(CHROMEDRIVER));
-    String missing = "Browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-        + " (apt-get install chromium chromium-driver)";
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(missing + "; CI=true requires them");
-    }
-    Assumptions.assumeTrue(present, missing);
-
-    Files.createDirectories(SCREENSHOTS);
-    try (Stream<Path> old = Files.list(SCREENSHOTS)) {
-      for (Path file : old.filter(p -> p.getFileName().toString().startsWith(SHOT_PREFIX)).toList()) {
-        Files.delete(file);
-      }
-    }
-    profileDir = Files.createTempDirectory("opsdesk-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-        "--window-size=1600,1200", "--user-data-dir=" + profileDir.toAbsolutePath());
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER))
-        .usingAnyFreePort()
-        .build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, WAIT);
+    browser = TasklistBrowser.open(port, SHOT_PREFIX);
+    driver = browser.driver();
+    wait = browser.waiting();
   }
 
   @AfterEach
   void closeBrowser() throws IOException {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (profileDir != null) {
-      try (Stream<Path> files = Files.walk(profileDir)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
+    if (browser != null) {
+      browser.close();
     }
   }
 
@@ -137,14 +84,14 @@ class TasklistJourneyTest extends OpsDeskTest {
 
     // 1. The service desk records a phone call on the start form.
     logIn("desk");
-    step("desk-logged-in", () -> assertThat(driver.findElement(By.cssSelector(".ce-eol-banner")).getText())
+    browser.step("desk-logged-in", () -> assertThat(driver.findElement(By.cssSelector(".ce-eol-banner")).getText())
         .contains("Camunda 8"));
-    step("start-form-open", () -> {
-      click(By.cssSelector(".start-process-action"));
-      click(By.xpath("//ul[contains(@class,'processes')]//a[normalize-space()='IT service request']"));
+    browser.step("start-form-open", () -> {
+      browser.click(By.cssSelector(".start-process-action"));
+      browser.click(By.xpath("//ul[contains(@class,'processes')]//a[normalize-space()='IT service request']"));
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(START_DIALOG + "//form[contains(@class,'fjs-form')]")));
     });
-    step("start-form-filled-invalid-phone", () -> {
+    browser.step("start-form-filled-invalid-phone", () -> {
       type(START_DIALOG, "Requester name", "Li Wei");
       type(START_DIALOG, "Phone", "abc");
       choose(START_DIALOG, "Channel", "Phone");
@@ -155,9 +102,9 @@ class TasklistJourneyTest extends OpsDeskTest {
       choose(START_DIALOG, "Impact", "High");
       choose(START_DIALOG, "Urgency", "Medium");
     });
-    step("start-refused-invalid-phone", () -> {
+    browser.step("start-refused-invalid-phone", () -> {
       startButton().click();
-      WebElement phone = field(START_DIALOG, "Phone");
+      WebElement phone = browser.field(START_DIALOG, "Phone");
       WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
           By.id(phone.getAttribute("id") + "-error-message")));
       assertThat(error.getText()).as("validation message under Phone").isNotBlank();
@@ -168,9 +115,9 @@ class TasklistJourneyTest extends OpsDeskTest {
     assertThat(count("ticket")).isEqualTo(ticketsBefore);
     assertThat(count("ticket_journal")).isEqualTo(journalBefore);
 
-    step("start-refused-by-server-without-contact", () -> {
+    browser.step("start-refused-by-server-without-contact", () -> {
       // Neither phone nor email: the form accepts it, the process's start listener refuses it.
-      clear(field(START_DIALOG, "Phone"));
+      clear(browser.field(START_DIALOG, "Phone"));
       wait.until(ExpectedConditions.elementToBeClickable(startButton())).click();
       WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
           By.xpath(START_DIALOG + "//div[@notifications-panel]//div[contains(@class,'alert')]")));
@@ -179,13 +126,13 @@ class TasklistJourneyTest extends OpsDeskTest {
     assertThat(serviceRequestIds()).as("service-request instances after the refused start").isEqualTo(before);
     assertThat(count("ticket")).isEqualTo(ticketsBefore);
 
-    step("started", () -> {
+    browser.step("started", () -> {
       type(START_DIALOG, "Phone", "+86 10 5555 0101");
       wait.until(ExpectedConditions.elementToBeClickable(startButton())).click();
       wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath(START_DIALOG)));
-      assertThat(notificationTexts()).anySatisfy(text -> assertThat(text).contains("The process has been started"));
+      assertThat(browser.notificationTexts()).anySatisfy(text -> assertThat(text).contains("The process has been started"));
     });
-    dismissNotifications();
+    browser.dismissNotifications();
 
     // 2. The engine has exactly one new request, classified and waiting for hardware support.
     runJobs();
@@ -207,15 +154,15 @@ class TasklistJourneyTest extends OpsDeskTest {
     logOut();
     logIn("tech");
     findTicketTasks(ticketId, GROUP_TASKS);
-    openTaskInList("Accept request");
-    step("accept-shows-request", () -> {
-      WebElement subjectField = field(TASK_PANE, "Subject");
+    browser.openTaskInList("Accept request");
+    browser.step("accept-shows-request", () -> {
+      WebElement subjectField = browser.field(TASK_PANE, "Subject");
       wait.until(d -> subject.equals(subjectField.getDomProperty("value")));
       assertThat(subjectField.isEnabled()).as("subject field enabled").isFalse();
-      assertThat(field(TASK_PANE, "Ticket").getDomProperty("value")).isEqualTo(ticketId);
+      assertThat(browser.field(TASK_PANE, "Ticket").getDomProperty("value")).isEqualTo(ticketId);
     });
     claim();
-    step("accept-filled", () -> type(TASK_PANE, "How did you contact the requester?",
+    browser.step("accept-filled", () -> type(TASK_PANE, "How did you contact the requester?",
         "Called Li Wei; the mail server console shows disk errors"));
     completeTask("Accept request");
     runJobs();
@@ -223,24 +170,24 @@ class TasklistJourneyTest extends OpsDeskTest {
     assertThat(openTask(instance, "diagnose").getAssignee()).isEqualTo("tech");
 
     findTicketTasks(ticketId, MY_TASKS);
-    openTaskInList("Diagnose");
-    step("diagnose-filled", () -> {
+    browser.openTaskInList("Diagnose");
+    browser.step("diagnose-filled", () -> {
       type(TASK_PANE, "Diagnosis", "RAID 5 array degraded");
       type(TASK_PANE, "Root cause", "Failed disk in slot 2");
-      assertThat(field(TASK_PANE, "Ask colleagues for a consultation").isSelected()).isFalse();
+      assertThat(browser.field(TASK_PANE, "Ask colleagues for a consultation").isSelected()).isFalse();
     });
     completeTask("Diagnose");
     runJobs();
     assertThat(openTask(instance, "resolve").getAssignee()).isEqualTo("tech");
 
-    openTaskInList("Resolve");
-    step("resolve-filled", () -> type(TASK_PANE, "Solution", "Replaced the disk and rebuilt the array"));
+    browser.openTaskInList("Resolve");
+    browser.step("resolve-filled", () -> type(TASK_PANE, "Solution", "Replaced the disk and rebuilt the array"));
     completeTask("Resolve");
     runJobs();
     assertThat(openTask(instance, "verify").getAssignee()).isEqualTo("tech");
 
-    openTaskInList("Verify resolution");
-    step("verify-filled", () -> {
+    browser.openTaskInList("Verify resolution");
+    browser.step("verify-filled", () -> {
       tick(TASK_PANE, "The problem is solved and the system runs normally");
       type(TASK_PANE, "Verification note", "Test mail sent and received from building A");
     });
@@ -256,9 +203,9 @@ class TasklistJourneyTest extends OpsDeskTest {
     logOut();
     logIn("desk");
     findTicketTasks(ticketId, GROUP_TASKS);
-    openTaskInList("Confirm resolution");
+    browser.openTaskInList("Confirm resolution");
     claim();
-    step("confirm-filled", () -> {
+    browser.step("confirm-filled", () -> {
       tick(TASK_PANE, "I confirm the problem is solved");
       type(TASK_PANE, "Satisfaction (1 = poor, 5 = excellent)", "5");
     });
@@ -294,93 +241,33 @@ class TasklistJourneyTest extends OpsDeskTest {
 
   private void logIn(String user) {
     if (driver.findElements(By.cssSelector("input[placeholder='Username']")).stream().noneMatch(WebElement::isDisplayed)) {
-      driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
+      browser.openApp("tasklist");
     }
-    step("login-" + user, () -> {
-      WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(
-          By.cssSelector("input[placeholder='Username']")));
-      name.sendKeys(user);
-      driver.findElement(By.cssSelector("input[placeholder='Password']")).sendKeys(user);
-      driver.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
-      wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".start-process-action")));
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li.account > a.dropdown-toggle"),
-          Character.toUpperCase(user.charAt(0)) + user.substring(1)));
+    browser.step("login-" + user, () -> {
+      browser.typeLogin(user);
+      browser.waitForTasklist(user);
     });
   }
 
   private void logOut() {
-    step("logout", () -> {
-      dismissNotifications();
-      click(By.cssSelector("li.account > a.dropdown-toggle"));
-      click(By.cssSelector("li.account li.logout > a"));
-      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")));
-    });
+    browser.step("logout", browser::logOut);
   }
 
-  /**
-   * Focuses the first of the given Tasklist filters that exists and narrows it with Tasklist's
-   * search ("Process Instance Business Key") to the ticket's tasks.
-   */
   private void findTicketTasks(String ticketId, String... filters) {
-    step("filter-" + slug(filters[0]), () -> {
-      wait.until(d -> !d.findElements(By.cssSelector(".task-filter h4.name a")).isEmpty());
-      String filter = Stream.of(filters)
-          .filter(name -> !driver.findElements(filterLink(name)).isEmpty())
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("None of the Tasklist filters " + List.of(filters) + " exists; there are "
-              + texts(By.cssSelector(".task-filter h4.name a"))));
-      click(filterLink(filter));
-      wait.until(ExpectedConditions.attributeContains(
-          By.xpath("//div[contains(@class,'task-filter')][.//h4[contains(@class,'name')]/a[starts-with(normalize-space(.),'"
-              + filter + "')]]"), "class", "active"));
-      By pill = By.cssSelector("[cam-widget-search] .value-field .view-value");
-      if (texts(pill).stream().noneMatch(text -> text.contains(ticketId))) {
-        WebElement search = wait.until(ExpectedConditions.elementToBeClickable(
-            By.cssSelector("[cam-widget-search] input.main-field[placeholder='Filter Tasks']")));
-        search.click();
-        search.sendKeys("Business Key");
-        click(By.cssSelector("[cam-widget-search] li.uib-typeahead-match a[title='Process Instance Business Key']"));
-        WebElement value = wait.until(ExpectedConditions.visibilityOfElementLocated(
-            By.cssSelector("[cam-widget-search] .value-field input")));
-        value.sendKeys(ticketId, Keys.ENTER);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(pill, ticketId));
-      }
-    });
-  }
-
-  private static By filterLink(String name) {
-    return By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[starts-with(normalize-space(.),'"
-        + name + "')]");
-  }
-
-  private void openTaskInList(String name) {
-    step("open-" + slug(name), () -> {
-      // The list reloads after a completion; read it fresh, as the user would after async work.
-      driver.navigate().refresh();
-      By link = By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[normalize-space()='" + name + "']");
-      try {
-        click(link);
-      } catch (TimeoutException e) {
-        throw new AssertionError("No task " + name + " in the list; the list shows " + texts(By.cssSelector("[cam-tasks]"))
-            + "; filter " + texts(By.cssSelector(".task-filter.active h4.name")), e);
-      }
-      wait.until(ExpectedConditions.visibilityOfElementLocated(
-          By.xpath(TASK_PANE + "//h2[normalize-space()='" + name + "']")));
-      wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(TASK_PANE + "//form[contains(@class,'fjs-form')]")));
-    });
+    browser.step("filter-" + slug(filters[0]), () -> browser.filterTicketTasks(ticketId, filters));
   }
 
   private void claim() {
-    step("claimed", () -> {
-      click(By.cssSelector("section.task-details button.claim"));
+    browser.step("claimed", () -> {
+      browser.click(By.cssSelector("section.task-details button.claim"));
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.task-details button.unclaim")));
       wait.until(d -> d.findElements(By.cssSelector("section.task-details .disabled-form")).isEmpty());
     });
   }
 
   private void completeTask(String name) {
-    step("completed-" + slug(name), () -> {
-      dismissNotifications();
+    browser.step("completed-" + slug(name), () -> {
+      browser.dismissNotifications();
       WebElement complete = driver.findElement(By.xpath(
           TASK_PANE + "//div[contains(@class,'form-actions')]/button[normalize-space()='Complete']"));
       ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", complete);
@@ -389,8 +276,8 @@ class TasklistJourneyTest extends OpsDeskTest {
       try {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(header));
       } catch (TimeoutException e) {
-        throw new AssertionError("Task " + name + " not completed; Tasklist says: " + notificationTexts()
-            + "; form errors: " + texts(By.cssSelector(".fjs-form-field-error")), e);
+        throw new AssertionError("Task " + name + " not completed; Tasklist says: " + browser.notificationTexts()
+            + "; form errors: " + browser.texts(By.cssSelector(".fjs-form-field-error")), e);
       }
     });
   }
@@ -399,16 +286,9 @@ class TasklistJourneyTest extends OpsDeskTest {
     return driver.findElement(By.xpath(START_DIALOG + "//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']"));
   }
 
-  /** A Camunda Forms field by its label: the element its label's {@code for} names. */
-  private WebElement field(String scope, String label) {
-    WebElement labelElement = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(scope
-        + "//label[contains(@class,'fjs-form-field-label')][normalize-space(text()[1])='" + label + "']")));
-    return driver.findElement(By.id(labelElement.getAttribute("for")));
-  }
-
   /** Types and leaves the field with TAB, which commits the value (form-js debounces input). */
   private void type(String scope, String label, String text) {
-    WebElement input = field(scope, label);
+    WebElement input = browser.field(scope, label);
     wait.until(ExpectedConditions.elementToBeClickable(input));
     input.sendKeys(text, Keys.TAB);
   }
@@ -419,13 +299,13 @@ class TasklistJourneyTest extends OpsDeskTest {
   }
 
   private void tick(String scope, String label) {
-    WebElement box = field(scope, label);
+    WebElement box = browser.field(scope, label);
     wait.until(ExpectedConditions.elementToBeClickable(box)).click();
     wait.until(ExpectedConditions.elementToBeSelected(box));
   }
 
   private void choose(String scope, String label, String option) {
-    WebElement group = field(scope, label).findElement(By.xpath("./ancestor::div[contains(@class,'fjs-form-field')][1]"));
+    WebElement group = browser.field(scope, label).findElement(By.xpath("./ancestor::div[contains(@class,'fjs-form-field')][1]"));
     // Focus (e.g. TAB from the field before) opens the list already; a click would close it again.
     if (group.findElements(By.cssSelector(".fjs-dropdownlist")).isEmpty()) {
       group.findElement(By.cssSelector(".fjs-select-display")).click();
@@ -433,66 +313,6 @@ class TasklistJourneyTest extends OpsDeskTest {
     wait.until(d -> group.findElement(By.xpath(
         ".//div[contains(@class,'fjs-dropdownlist-item')][normalize-space()='" + option + "']"))).click();
     wait.until(d -> option.equals(group.findElement(By.cssSelector(".fjs-select-display")).getText().trim()));
-  }
-
-  private void click(By by) {
-    wait.until(ExpectedConditions.elementToBeClickable(by)).click();
-  }
-
-  private List<String> notificationTexts() {
-    return texts(By.cssSelector("[notifications-panel] .alert"));
-  }
-
-  private List<String> texts(By by) {
-    return driver.findElements(by).stream().map(e -> {
-      try {
-        return e.isDisplayed() ? e.getText().replace('\n', ' ').trim() : "";
-      } catch (StaleElementReferenceException gone) {
-        return "";
-      }
-    }).filter(text -> !text.isEmpty()).toList();
-  }
-
-  /** Closes the page's notifications: they sit over the bottom right corner, where Complete is. */
-  private void dismissNotifications() {
-    for (WebElement alert : driver.findElements(By.cssSelector("[notifications-panel] .alert"))) {
-      try {
-        if (alert.isDisplayed()) {
-          alert.findElement(By.cssSelector("[ng-transclude] > button.close")).click();
-          wait.until(ExpectedConditions.stalenessOf(alert));
-        }
-      } catch (StaleElementReferenceException gone) {
-        // closed by itself meanwhile
-      }
-    }
-  }
-
-  // ---- steps and screenshots -----------------------------------------------------------------
-
-  private void step(String name, Runnable action) {
-    String file = String.format("%s%02d-%s", SHOT_PREFIX, ++step, name);
-    try {
-      action.run();
-    } catch (RuntimeException | AssertionError e) {
-      screenshot(file + "-FAILED");
-      throw e;
-    }
-    screenshot(file);
-  }
-
-  private void screenshot(String file) {
-    try {
-      File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-      Files.copy(png.toPath(), SCREENSHOTS.resolve(file + ".png"), StandardCopyOption.REPLACE_EXISTING);
-      Files.deleteIfExists(png.toPath());
-    } catch (IOException | RuntimeException e) {
-      // Only a record: a missing screenshot must neither fail the journey nor hide a step's failure.
-      System.err.println("Screenshot " + file + " failed: " + e);
-    }
-  }
-
-  private static String slug(String text) {
-    return text.toLowerCase().replaceAll("[^a-z0-9]+", "-");
   }
 
   // ---- engine ----------------------------------------------------------------------------------

@@ -1,0 +1,350 @@
+package io.opsdesk.tasklist;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.UnhandledAlertException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * A headless Chromium on the Camunda webapps (Tasklist, Cockpit), shared by the browser tests: a
+ * test creates one in {@code @BeforeEach} and closes it in {@code @AfterEach}.
+ *
+ * <p>Uses Debian's Chromium and ChromeDriver at fixed paths (never Selenium Manager, never a
+ * download); without them the test is skipped on a developer's machine and failed in CI
+ * ({@code CI=true}). Each {@link #step} leaves a PNG in {@code target/screenshots/}, named after the
+ * test's prefix, the step's number and name.
+ *
+ * <p>Selectors lean on what a user sees: login placeholders, button and link texts, form field
+ * labels (Camunda Forms generate random element ids, so a field is found through its label's
+ * {@code for}).
+ */
+final class TasklistBrowser implements AutoCloseable {
+
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  /**
+   * Tasklist filters by name, the first one that exists is used: OpsDesk's own filters, else the
+   * starter's catch-all "All tasks".
+   */
+  static final String[] GROUP_TASKS = {"My group", "All tasks"};
+  static final String[] MY_TASKS = {"My tasks", "All tasks"};
+
+  static final String TASK_PANE = "//section[contains(@class,'task-details')]";
+
+  private final int port;
+  private final String shotPrefix;
+  /** Dialogs stay open for the test to see; a step that meets one fails naming it, and a failed step saves the page source. */
+  private final boolean watchDialogs;
+  private final WebDriver driver;
+  private final WebDriverWait wait;
+  private final Path profileDir;
+  private int step;
+
+  /** A browser for the app on this port; its screenshots start with {@code shotPrefix}. */
+  static TasklistBrowser open(int port, String shotPrefix) throws IOException {
+    return new TasklistBrowser(port, shotPrefix, null);
+  }
+
+  /**
+   * A browser that runs {@code pageHooks} in every document before the page's own scripts and
+   * leaves a dialog a page opens open, so that the test's checks see it; a step that meets a dialog
+   * fails with its text, and a failed step also saves the page source next to its screenshot.
+   */
+  static TasklistBrowser openWatchingDialogs(int port, String shotPrefix, String pageHooks) throws IOException {
+    return new TasklistBrowser(port, shotPrefix, pageHooks);
+  }
+
+  private TasklistBrowser(int port, String shotPrefix, String pageHooks) throws IOException {
+    boolean present = Files.isExecutable(Paths.get(CHROMIUM)) && Files.isExecutable(Paths.get(CHROMEDRIVER));
+    String missing = "Browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
+        + " (apt-get install chromium chromium-driver)";
+    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(missing + "; CI=true requires them");
+    }
+    Assumptions.assumeTrue(present, missing);
+
+    this.port = port;
+    this.shotPrefix = shotPrefix;
+    this.watchDialogs = pageHooks != null;
+    Files.createDirectories(SCREENSHOTS);
+    try (Stream<Path> old = Files.list(SCREENSHOTS)) {
+      for (Path file : old.filter(p -> p.getFileName().toString().startsWith(shotPrefix)).toList()) {
+        Files.delete(file);
+      }
+    }
+    profileDir = Files.createTempDirectory("opsdesk-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
+        "--window-size=1600,1200", "--user-data-dir=" + profileDir.toAbsolutePath());
+    if (watchDialogs) {
+      // A dialog a page opens stays open, so that the check after each step sees it.
+      options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+    }
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER))
+        .usingAnyFreePort()
+        .build();
+    ChromeDriver chrome;
+    try {
+      chrome = new ChromeDriver(service, options);
+      if (pageHooks != null) {
+        chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", pageHooks));
+      }
+    } catch (RuntimeException e) {
+      deleteProfile();
+      throw e;
+    }
+    driver = chrome;
+    wait = new WebDriverWait(driver, WAIT);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      driver.quit();
+    } finally {
+      deleteProfile();
+    }
+  }
+
+  private void deleteProfile() throws IOException {
+    try (Stream<Path> files = Files.walk(profileDir)) {
+      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
+  }
+
+  WebDriver driver() {
+    return driver;
+  }
+
+  WebDriverWait waiting() {
+    return wait;
+  }
+
+  /** {@code http://localhost:<port>} followed by the path. */
+  String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  // ---- logging in and out ----------------------------------------------------------------------
+
+  void openApp(String app) {
+    driver.get(url("/camunda/app/" + app + "/"));
+  }
+
+  /** Fills in the webapps' login form (password = user name) and submits it. */
+  void typeLogin(String user) {
+    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")));
+    name.sendKeys(user);
+    driver.findElement(By.cssSelector("input[placeholder='Password']")).sendKeys(user);
+    driver.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
+  }
+
+  /** Waits for Tasklist's start button, then for the user's name in the account menu. */
+  void waitForTasklist(String user) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".start-process-action")));
+    waitForAccount(user);
+  }
+
+  void waitForAccount(String user) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li.account > a.dropdown-toggle"),
+        Character.toUpperCase(user.charAt(0)) + user.substring(1)));
+  }
+
+  void logOut() {
+    dismissNotifications();
+    click(By.cssSelector("li.account > a.dropdown-toggle"));
+    click(By.cssSelector("li.account li.logout > a"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")));
+  }
+
+  // ---- Tasklist's filters, list and form -------------------------------------------------------
+
+  /**
+   * Focuses the first of the given Tasklist filters that exists and narrows it with Tasklist's
+   * search ("Process Instance Business Key") to the ticket's tasks; returns the filter used.
+   */
+  String filterTicketTasks(String ticketId, String... filters) {
+    wait.until(d -> !d.findElements(By.cssSelector(".task-filter h4.name a")).isEmpty());
+    String filter = Stream.of(filters)
+        .filter(name -> !driver.findElements(filterLink(name)).isEmpty())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("None of the Tasklist filters " + List.of(filters) + " exists; there are "
+            + texts(By.cssSelector(".task-filter h4.name a"))));
+    click(filterLink(filter));
+    wait.until(ExpectedConditions.attributeContains(
+        By.xpath("//div[contains(@class,'task-filter')][.//h4[contains(@class,'name')]/a[starts-with(normalize-space(.),'"
+            + filter + "')]]"), "class", "active"));
+    By pill = By.cssSelector("[cam-widget-search] .value-field .view-value");
+    if (texts(pill).stream().noneMatch(text -> text.contains(ticketId))) {
+      WebElement search = wait.until(ExpectedConditions.elementToBeClickable(
+          By.cssSelector("[cam-widget-search] input.main-field[placeholder='Filter Tasks']")));
+      search.click();
+      search.sendKeys("Business Key");
+      click(By.cssSelector("[cam-widget-search] li.uib-typeahead-match a[title='Process Instance Business Key']"));
+      WebElement value = wait.until(ExpectedConditions.visibilityOfElementLocated(
+          By.cssSelector("[cam-widget-search] .value-field input")));
+      value.sendKeys(ticketId, Keys.ENTER);
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(pill, ticketId));
+    }
+    return filter;
+  }
+
+  private static By filterLink(String name) {
+    return By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[starts-with(normalize-space(.),'"
+        + name + "')]");
+  }
+
+  /** A step: opens the task of this name from the list, read fresh, and waits for its form. */
+  void openTaskInList(String name) {
+    step("open-" + slug(name), () -> {
+      // The list reloads after a completion, and the task may have been created after it was shown:
+      // read it fresh, as the user would after async work (a new document, too).
+      driver.navigate().refresh();
+      By link = By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[normalize-space()='" + name + "']");
+      try {
+        click(link);
+      } catch (TimeoutException e) {
+        throw new AssertionError("No task " + name + " in the list; the list shows " + texts(By.cssSelector("[cam-tasks]"))
+            + "; filter " + texts(By.cssSelector(".task-filter.active h4.name")), e);
+      }
+      wait.until(ExpectedConditions.visibilityOfElementLocated(
+          By.xpath(TASK_PANE + "//h2[normalize-space()='" + name + "']")));
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(TASK_PANE + "//form[contains(@class,'fjs-form')]")));
+    });
+  }
+
+  /** A Camunda Forms field by its label: the element its label's {@code for} names. */
+  WebElement field(String scope, String label) {
+    WebElement labelElement = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(scope
+        + "//label[contains(@class,'fjs-form-field-label')][normalize-space(text()[1])='" + label + "']")));
+    return driver.findElement(By.id(labelElement.getAttribute("for")));
+  }
+
+  // ---- general ---------------------------------------------------------------------------------
+
+  void click(By by) {
+    wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+  }
+
+  Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** The shown texts of the elements found, one line each, the empty ones left out. */
+  List<String> texts(By by) {
+    return driver.findElements(by).stream().map(e -> {
+      try {
+        return e.isDisplayed() ? e.getText().replace('\n', ' ').trim() : "";
+      } catch (StaleElementReferenceException gone) {
+        return "";
+      }
+    }).filter(text -> !text.isEmpty()).toList();
+  }
+
+  List<String> notificationTexts() {
+    return texts(By.cssSelector("[notifications-panel] .alert"));
+  }
+
+  /** Closes the page's notifications: they sit over the bottom right corner, where Complete is. */
+  void dismissNotifications() {
+    for (WebElement alert : driver.findElements(By.cssSelector("[notifications-panel] .alert"))) {
+      try {
+        if (alert.isDisplayed()) {
+          alert.findElement(By.cssSelector("[ng-transclude] > button.close")).click();
+          wait.until(ExpectedConditions.stalenessOf(alert));
+        }
+      } catch (StaleElementReferenceException gone) {
+        // closed by itself meanwhile
+      }
+    }
+  }
+
+  static String slug(String text) {
+    return text.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+  }
+
+  // ---- steps and screenshots -------------------------------------------------------------------
+
+  /** Runs the action and leaves a screenshot of the page after it (marked FAILED if it failed). */
+  void step(String name, Runnable action) {
+    String file = String.format("%s%02d-%s", shotPrefix, ++step, name);
+    try {
+      action.run();
+    } catch (UnhandledAlertException e) {
+      if (!watchDialogs) {
+        screenshot(file + "-FAILED");
+        throw e;
+      }
+      String text = e.getAlertText();
+      try {
+        text = driver.switchTo().alert().getText();
+        driver.switchTo().alert().dismiss();
+      } catch (RuntimeException ignored) {
+        // already gone
+      }
+      screenshot(file + "-FAILED");
+      throw new AssertionError(name + ": a payload opened a dialog: " + text, e);
+    } catch (RuntimeException | AssertionError e) {
+      screenshot(file + "-FAILED");
+      if (watchDialogs) {
+        pageSource(file + "-FAILED");
+      }
+      throw e;
+    }
+    screenshot(file);
+  }
+
+  private void screenshot(String file) {
+    try {
+      File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Files.copy(png.toPath(), SCREENSHOTS.resolve(file + ".png"), StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(png.toPath());
+    } catch (IOException | RuntimeException e) {
+      // Only a record: a missing screenshot must neither fail the test nor hide a step's failure.
+      System.err.println("Screenshot " + file + " failed: " + e);
+    }
+  }
+
+  /** On failure only: the DOM as it was, to see which selector or payload is at fault. */
+  private void pageSource(String file) {
+    try {
+      Files.writeString(SCREENSHOTS.resolve(file + ".html"), driver.getPageSource(), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("Page source " + file + " failed: " + e);
+    }
+  }
+}
