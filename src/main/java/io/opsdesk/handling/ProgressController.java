@@ -3,6 +3,7 @@ package io.opsdesk.handling;
 import java.util.Map;
 import java.util.Set;
 
+import io.opsdesk.identity.Caller;
 import io.opsdesk.identity.OpsDeskGroups;
 import io.opsdesk.ticket.InputRules;
 import io.opsdesk.ticket.InvalidInputException;
@@ -14,7 +15,6 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -44,12 +44,9 @@ public class ProgressController {
   public ResponseEntity<Void> post(@PathVariable String ticketId, @RequestBody Map<String, Object> body,
       org.springframework.security.core.Authentication caller) {
     Ticket ticket = tickets.find(ticketId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    Set<String> groups = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-        .collect(java.util.stream.Collectors.toSet());
-    if (!(groups.contains(ticket.candidateGroup()) || groups.contains(OpsDeskGroups.SERVICE_DESK)
-        || groups.contains(OpsDeskGroups.SUPERVISORS) || groups.contains(OpsDeskGroups.ADMINS))) {
-      throw new ResponseStatusException(OpsDeskGroups.STAFF.stream().anyMatch(groups::contains)
-          ? HttpStatus.FORBIDDEN : HttpStatus.NOT_FOUND);
+    if (!Caller.isInAny(caller, ticket.candidateGroup(), OpsDeskGroups.SERVICE_DESK, OpsDeskGroups.SUPERVISORS,
+        OpsDeskGroups.ADMINS)) {
+      throw new ResponseStatusException(Caller.isStaff(caller) ? HttpStatus.FORBIDDEN : HttpStatus.NOT_FOUND);
     }
     Object note = body.get("note");
     String problem = InputRules.isBlank(note) ? "is required" : InputRules.check("progressNote", note);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.opsdesk.identity.Caller;
 import io.opsdesk.identity.OpsDeskGroups;
 import io.opsdesk.ticket.InvalidInputException;
 import org.camunda.bpm.engine.IdentityService;
@@ -45,7 +46,7 @@ public class TicketIntakeController {
         variables.put(name, value);
       }
     });
-    if (!isServiceDesk(caller)) {
+    if (!Caller.isInAny(caller, OpsDeskGroups.SERVICE_DESK, OpsDeskGroups.ADMINS)) {
       onOwnBehalf(caller.getName(), variables, errors);
     }
     errors.putAll(rules.problems(variables));
@@ -74,10 +75,5 @@ public class TicketIntakeController {
         variables.putIfAbsent("requesterEmail", user.getEmail());
       }
     }
-  }
-
-  private static boolean isServiceDesk(Authentication caller) {
-    return caller.getAuthorities().stream().anyMatch(a ->
-        OpsDeskGroups.SERVICE_DESK.equals(a.getAuthority()) || OpsDeskGroups.ADMINS.equals(a.getAuthority()));
   }
 }

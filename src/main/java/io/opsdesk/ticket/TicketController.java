@@ -6,11 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.opsdesk.identity.OpsDeskGroups;
+import io.opsdesk.identity.Caller;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,7 +35,7 @@ public class TicketController {
   @GetMapping("/{ticketId}")
   public TicketView get(@PathVariable String ticketId, Authentication caller) {
     Ticket ticket = tickets.find(ticketId)
-        .filter(t -> isStaff(caller) || caller.getName().equals(t.requesterId()))
+        .filter(t -> Caller.isStaff(caller) || caller.getName().equals(t.requesterId()))
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No ticket " + ticketId));
     return new TicketView(ticket, journal.entries(ticketId));
   }
@@ -75,7 +74,7 @@ public class TicketController {
     }
     ZoneId zone = ZoneId.systemDefault();
     TicketSearch search = new TicketSearch(status, priority, category,
-        isStaff(caller) ? requester : caller.getName(), breached,
+        Caller.isStaff(caller) ? requester : caller.getName(), breached,
         createdFrom == null ? null : createdFrom.atStartOfDay(zone).toInstant(),
         createdTo == null ? null : createdTo.plusDays(1).atStartOfDay(zone).toInstant(), page, size);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -84,9 +83,5 @@ public class TicketController {
     body.put("size", size);
     body.put("total", tickets.count(search));
     return body;
-  }
-
-  static boolean isStaff(Authentication caller) {
-    return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(OpsDeskGroups.STAFF::contains);
   }
 }
