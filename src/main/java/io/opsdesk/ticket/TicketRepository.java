@@ -105,11 +105,6 @@ public class TicketRepository {
     return sql.toString();
   }
 
-  public boolean exists(String ticketId) {
-    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM ticket WHERE ticket_id = :id", Map.of("id", ticketId), Integer.class);
-    return n != null && n > 0;
-  }
-
   public void classify(String ticketId, String category, String impact, String urgency, String priority,
       String candidateGroup, Instant responseDue, Instant resolutionDue, Instant at) {
     update(ticketId, """
