@@ -21,7 +21,8 @@ public class DatabaseAvailability implements ExecutionCondition {
 
   static final String HOST = "127.0.0.1";
   static final int PORT = 5432;
-  static final String DATABASE = "opsdesk_test";
+  /** Overridable, so that two checkouts on one machine can run their PostgreSQL suites side by side. */
+  static final String DATABASE = System.getProperty("opsdesk.test.database", "opsdesk_test");
 
   private static Boolean ready;
 
