@@ -1,8 +1,6 @@
 package io.opsdesk.handling;
 
-import io.opsdesk.ticket.EngineClock;
-import io.opsdesk.ticket.TicketJournal;
-import io.opsdesk.ticket.TicketRepository;
+import io.opsdesk.ticket.TicketTransitions;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -14,25 +12,14 @@ import org.springframework.stereotype.Component;
 @Component("closeTicket")
 public class CloseTicket implements JavaDelegate {
 
-  private final TicketRepository tickets;
-  private final TicketJournal journal;
+  private final TicketTransitions transitions;
 
-  public CloseTicket(TicketRepository tickets, TicketJournal journal) {
-    this.tickets = tickets;
-    this.journal = journal;
+  public CloseTicket(TicketTransitions transitions) {
+    this.transitions = transitions;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String ticketId = (String) execution.getVariable("ticketId");
-    String reason = (String) execution.getVariableLocal("reason");
-    boolean confirmed = "CONFIRMED".equals(reason);
-    Boolean satisfied = confirmed ? (Boolean) execution.getVariable("satisfied") : null;
-    Integer score = confirmed ? ((Number) execution.getVariable("satisfactionScore")).intValue() : null;
-    execution.setVariable("closeReason", reason);
-    tickets.close(ticketId, reason, satisfied, score, EngineClock.now());
-    journal.record(ticketId, "CLOSED", confirmed
-        ? "Closed: the requester confirmed the solution (satisfaction " + score + "/5)"
-        : "Closed automatically: the requester did not answer the confirmation in time");
+    transitions.close(execution, (String) execution.getVariableLocal("reason"));
   }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import io.opsdesk.access.InstanceAccess;
 import io.opsdesk.ticket.InvalidInputException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -27,9 +28,11 @@ public class Consultation {
   static final int MAX_CONSULTANTS = 10;
 
   private final IdentityService identityService;
+  private final InstanceAccess access;
 
-  public Consultation(IdentityService identityService) {
+  public Consultation(IdentityService identityService, InstanceAccess access) {
     this.identityService = identityService;
+    this.access = access;
   }
 
   /** Create listener of diagnose: colleagues of the handler's group, as options for the form. */
@@ -73,6 +76,8 @@ public class Consultation {
     if (!errors.isEmpty()) {
       throw new InvalidInputException("Task diagnose not completed", errors);
     }
+    // A consultant reads the request they are asked about, in Tasklist and through /api.
+    consultants.forEach(consultant -> access.letUserRead(task.getProcessInstanceId(), consultant));
   }
 
   /**

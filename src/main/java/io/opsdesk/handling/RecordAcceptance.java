@@ -1,13 +1,10 @@
 package io.opsdesk.handling;
 
-import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 
-import io.opsdesk.ticket.EngineClock;
 import io.opsdesk.ticket.InvalidInputException;
 import io.opsdesk.ticket.TicketJournal;
-import io.opsdesk.ticket.TicketRepository;
+import io.opsdesk.ticket.TicketTransitions;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -19,11 +16,11 @@ import org.springframework.stereotype.Component;
 @Component("recordAcceptance")
 public class RecordAcceptance implements TaskListener {
 
-  private final TicketRepository tickets;
+  private final TicketTransitions transitions;
   private final TicketJournal journal;
 
-  public RecordAcceptance(TicketRepository tickets, TicketJournal journal) {
-    this.tickets = tickets;
+  public RecordAcceptance(TicketTransitions transitions, TicketJournal journal) {
+    this.transitions = transitions;
     this.journal = journal;
   }
 
@@ -38,14 +35,6 @@ public class RecordAcceptance implements TaskListener {
       }
       handler = actor;
     }
-    String ticketId = (String) task.getVariable("ticketId");
-    Instant now = EngineClock.now();
-    boolean breached = Boolean.TRUE.equals(task.getVariable("responseBreached"))
-        || now.isAfter(((Date) task.getVariable("responseDue")).toInstant());
-    task.setVariable("handler", handler);
-    task.setVariable("responseBreached", breached);
-    tickets.accept(ticketId, handler, now, breached);
-    journal.record(ticketId, handler, "ACCEPTED",
-        "Accepted by " + handler + "; response SLA " + (breached ? "breached" : "met"));
+    transitions.accept(task, handler);
   }
 }

@@ -1,6 +1,7 @@
 package io.opsdesk.handling;
 
 import io.opsdesk.ticket.TicketJournal;
+import io.opsdesk.ticket.TicketRepository;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -12,16 +13,19 @@ import org.springframework.stereotype.Component;
 @Component("recordProgress")
 public class RecordProgress implements JavaDelegate {
 
+  private final TicketRepository tickets;
   private final TicketJournal journal;
 
-  public RecordProgress(TicketJournal journal) {
+  public RecordProgress(TicketRepository tickets, TicketJournal journal) {
+    this.tickets = tickets;
     this.journal = journal;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String author = (String) execution.getVariable("progressAuthor");
-    journal.record((String) execution.getVariable("ticketId"), author == null ? journal.currentActor() : author,
+    String ticketId = tickets.findByProcessInstance(execution.getProcessInstanceId()).orElseThrow().ticketId();
+    journal.record(ticketId, author == null ? journal.currentActor() : author,
         "PROGRESS", "Progress note to the requester: " + execution.getVariable("progressUpdate"));
   }
 }

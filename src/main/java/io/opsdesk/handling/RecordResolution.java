@@ -1,11 +1,6 @@
 package io.opsdesk.handling;
 
-import java.time.Instant;
-import java.util.Date;
-
-import io.opsdesk.ticket.EngineClock;
-import io.opsdesk.ticket.TicketJournal;
-import io.opsdesk.ticket.TicketRepository;
+import io.opsdesk.ticket.TicketTransitions;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -17,23 +12,14 @@ import org.springframework.stereotype.Component;
 @Component("recordResolution")
 public class RecordResolution implements JavaDelegate {
 
-  private final TicketRepository tickets;
-  private final TicketJournal journal;
+  private final TicketTransitions transitions;
 
-  public RecordResolution(TicketRepository tickets, TicketJournal journal) {
-    this.tickets = tickets;
-    this.journal = journal;
+  public RecordResolution(TicketTransitions transitions) {
+    this.transitions = transitions;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String ticketId = (String) execution.getVariable("ticketId");
-    Instant now = EngineClock.now();
-    boolean breached = Boolean.TRUE.equals(execution.getVariable("resolutionBreached"))
-        || now.isAfter(((Date) execution.getVariable("resolutionDue")).toInstant());
-    execution.setVariable("resolutionBreached", breached);
-    tickets.resolve(ticketId, now, breached);
-    journal.record(ticketId, "RESOLVED",
-        "Resolved and verified; resolution SLA " + (breached ? "breached" : "met") + "; waiting for the requester's confirmation");
+    transitions.resolve(execution);
   }
 }

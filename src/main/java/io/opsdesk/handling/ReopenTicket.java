@@ -1,29 +1,28 @@
 package io.opsdesk.handling;
 
-import io.opsdesk.ticket.TicketJournal;
-import io.opsdesk.ticket.TicketRepository;
+import io.opsdesk.sla.SlaTargets;
+import io.opsdesk.ticket.TicketTransitions;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** BPMN step "reopen": the requester was not satisfied; the handler diagnoses again. */
+/**
+ * BPMN step "reopen": the requester was not satisfied; the handler diagnoses again, on a resolution
+ * clock of its own that starts now and runs for the priority's resolution time.
+ */
 @Component("reopenTicket")
 public class ReopenTicket implements JavaDelegate {
 
-  private final TicketRepository tickets;
-  private final TicketJournal journal;
+  private final SlaTargets targets;
+  private final TicketTransitions transitions;
 
-  public ReopenTicket(TicketRepository tickets, TicketJournal journal) {
-    this.tickets = tickets;
-    this.journal = journal;
+  public ReopenTicket(SlaTargets targets, TicketTransitions transitions) {
+    this.targets = targets;
+    this.transitions = transitions;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String ticketId = (String) execution.getVariable("ticketId");
-    int reopenCount = ((Number) execution.getVariable("reopenCount")).intValue() + 1;
-    execution.setVariable("reopenCount", reopenCount);
-    tickets.reopen(ticketId, reopenCount);
-    journal.record(ticketId, "REOPENED", "Reopened (" + reopenCount + ") at the requester's request; back to diagnosis");
+    transitions.reopen(execution, priority -> targets.of(priority).resolutionTime());
   }
 }

@@ -80,10 +80,10 @@ public class Notifications {
     }
     templates.require(template);
     Subject subject = subjectOf(scope);
-    String address = firstNonBlank(subject.ticket.map(Ticket::requesterEmail).orElse(null), text(scope, "requesterEmail"));
+    String address = subject.ticket.map(Ticket::requesterEmail).filter(email -> !email.isBlank()).orElse(null);
     String source = "requesterEmail";
     if (address == null) {
-      String requesterId = firstNonBlank(subject.ticket.map(Ticket::requesterId).orElse(null), text(scope, "requesterId"));
+      String requesterId = subject.ticket.map(Ticket::requesterId).orElse(null);
       if (requesterId != null) {
         address = unchecked(() -> Optional.ofNullable(identity.createUserQuery().userId(requesterId).singleResult())
             .map(User::getEmail).map(String::strip).filter(email -> !email.isEmpty()).orElse(null));
@@ -173,7 +173,9 @@ public class Notifications {
     VariableMap variables = scope.getVariablesTyped(false);
     for (String name : variables.keySet()) {
       TypedValue typed = variables.getValueTyped(name);
-      if (typed != null && typed.getType() != null && typed.getType().isPrimitiveValueType() && typed.getValue() != null) {
+      // The ticket record's fields win: it has one writer, while variables are what steps put there.
+      if (typed != null && typed.getType() != null && typed.getType().isPrimitiveValueType() && typed.getValue() != null
+          && !values.containsKey(name)) {
         put(values, name, typed.getValue());
       }
     }
@@ -240,20 +242,13 @@ public class Notifications {
     });
   }
 
-  /** The ticket a scope belongs to: its ticketId variable, else the business key. */
+  /** The ticket a scope belongs to: the one of its own process instance (never a variable a caller could set). */
   private Subject subjectOf(VariableScope scope) {
-    String ticketId = text(scope, "ticketId");
-    String processInstanceId = null;
     DelegateExecution execution = scope instanceof DelegateTask task ? task.getExecution()
         : scope instanceof DelegateExecution e ? e : null;
-    if (execution != null) {
-      processInstanceId = execution.getProcessInstanceId();
-      if (ticketId == null) {
-        ticketId = execution.getProcessBusinessKey();
-      }
-    }
-    Optional<Ticket> ticket = ticketId == null ? Optional.empty() : tickets.find(ticketId);
-    return new Subject(ticket.isPresent() ? ticketId : null, processInstanceId, ticket);
+    String processInstanceId = execution == null ? null : execution.getProcessInstanceId();
+    Optional<Ticket> ticket = processInstanceId == null ? Optional.empty() : tickets.findByProcessInstance(processInstanceId);
+    return new Subject(ticket.map(Ticket::ticketId).orElse(null), processInstanceId, ticket);
   }
 
   private void note(Subject subject, String text) {
@@ -293,15 +288,6 @@ public class Notifications {
     } catch (AddressException e) {
       return false;
     }
-  }
-
-  private static String text(VariableScope scope, String name) {
-    Object value = scope.getVariable(name);
-    return value == null || value.toString().isBlank() ? null : value.toString().strip();
-  }
-
-  private static String firstNonBlank(String a, String b) {
-    return a != null && !a.isBlank() ? a.strip() : b;
   }
 
   private static String blankToEmpty(String s) {

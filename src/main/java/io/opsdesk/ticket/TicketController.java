@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.opsdesk.identity.Caller;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -25,24 +28,36 @@ public class TicketController {
 
   private final TicketRepository tickets;
   private final TicketJournal journal;
+  private final AuthorizationService authorizations;
 
-  public TicketController(TicketRepository tickets, TicketJournal journal) {
+  public TicketController(TicketRepository tickets, TicketJournal journal, AuthorizationService authorizations) {
     this.tickets = tickets;
     this.journal = journal;
+    this.authorizations = authorizations;
   }
 
-  /** Staff read every ticket; anybody else only those they requested. Others' tickets are "not found". */
+  /** A ticket the caller may read (see {@link #reader}); any other is "not found", whether it exists or not. */
   @GetMapping("/{ticketId}")
   public TicketView get(@PathVariable String ticketId, Authentication caller) {
-    Ticket ticket = tickets.find(ticketId)
-        .filter(t -> Caller.isStaff(caller) || caller.getName().equals(t.requesterId()))
+    Ticket ticket = tickets.findReadable(ticketId, reader(caller))
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No ticket " + ticketId));
     return new TicketView(ticket, journal.entries(ticketId));
   }
 
   /**
+   * Need-to-know, as the engine decides it: groups that may read every process instance (access.yaml:
+   * supervisors, service desk, administrators) read every ticket; everybody else the requests they were
+   * granted (their own, their handler group's, those they were consulted on).
+   */
+  private TicketReader reader(Authentication caller) {
+    List<String> groups = List.copyOf(Caller.groups(caller));
+    return new TicketReader(caller.getName(), groups,
+        authorizations.isUserAuthorized(caller.getName(), groups, Permissions.READ, Resources.PROCESS_INSTANCE));
+  }
+
+  /**
    * Tickets, newest first, one page at a time. Dates are days in the server's zone, both inclusive.
-   * A requester's list holds only their own tickets, whatever the filter says.
+   * The list holds only the tickets the caller may read, whatever the filter says.
    */
   @GetMapping
   public Map<String, Object> list(
@@ -73,8 +88,7 @@ public class TicketController {
       throw new InvalidInputException("Bad ticket query", errors);
     }
     ZoneId zone = ZoneId.systemDefault();
-    TicketSearch search = new TicketSearch(status, priority, category,
-        Caller.isStaff(caller) ? requester : caller.getName(), breached,
+    TicketSearch search = new TicketSearch(reader(caller), status, priority, category, requester, breached,
         createdFrom == null ? null : createdFrom.atStartOfDay(zone).toInstant(),
         createdTo == null ? null : createdTo.plusDays(1).atStartOfDay(zone).toInstant(), page, size);
     Map<String, Object> body = new LinkedHashMap<>();

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The ticket table. Every write joins the caller's transaction, which inside a delegate or
- * listener is the engine's: process state and ticket commit or roll back together.
+ * listener is the engine's: process state and ticket commit or roll back together. Writes are
+ * package-private: only {@link TicketTransitions} changes a ticket.
  */
 @Repository
 public class TicketRepository {
@@ -25,7 +26,7 @@ public class TicketRepository {
     this.jdbc = jdbc;
   }
 
-  public void insert(Ticket t) {
+  void insert(Ticket t) {
     jdbc.update("""
         INSERT INTO ticket (ticket_id, process_instance_id, requester_name, requester_email, requester_phone,
           requester_id, asset_id, channel, subject, description, location, occurred_at, category, impact, urgency,
@@ -58,6 +59,18 @@ public class TicketRepository {
         .stream().findFirst();
   }
 
+  /** The ticket of a service-request process instance: how the process's own steps find it. */
+  public Optional<Ticket> findByProcessInstance(String processInstanceId) {
+    return jdbc.query("SELECT * FROM ticket WHERE process_instance_id = :id", Map.of("id", processInstanceId),
+        TicketRepository::map).stream().findFirst();
+  }
+
+  /** Like {@link #findByProcessInstance}, holding the row until the transaction ends: one transition at a time. */
+  Optional<Ticket> lockByProcessInstance(String processInstanceId) {
+    return jdbc.query("SELECT * FROM ticket WHERE process_instance_id = :id FOR UPDATE", Map.of("id", processInstanceId),
+        TicketRepository::map).stream().findFirst();
+  }
+
   /** One page of tickets, newest first. Conditions are fixed SQL; only values travel as parameters. */
   public java.util.List<Ticket> search(TicketSearch search) {
     MapSqlParameterSource params = new MapSqlParameterSource()
@@ -72,8 +85,29 @@ public class TicketRepository {
     return n == null ? 0 : n;
   }
 
+  /** The ticket, if {@code reader} may read it: the same rule as the list's. */
+  public Optional<Ticket> findReadable(String ticketId, TicketReader reader) {
+    MapSqlParameterSource params = new MapSqlParameterSource("id", ticketId);
+    return jdbc.query("SELECT * FROM ticket WHERE ticket_id = :id" + readable(reader, params), params,
+        TicketRepository::map).stream().findFirst();
+  }
+
+  private static String readable(TicketReader reader, MapSqlParameterSource params) {
+    if (reader.readsAll()) {
+      return "";
+    }
+    params.addValue("readerUser", reader.userId());
+    String groups = "";
+    if (!reader.groups().isEmpty()) {
+      params.addValue("readerGroups", reader.groups());
+      groups = " OR r.group_id IN (:readerGroups)";
+    }
+    return " AND EXISTS (SELECT 1 FROM ticket_reader r WHERE r.process_instance_id = ticket.process_instance_id"
+        + " AND (r.user_id = :readerUser" + groups + "))";
+  }
+
   private static String where(TicketSearch search, MapSqlParameterSource params) {
-    StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+    StringBuilder sql = new StringBuilder(" WHERE 1 = 1").append(readable(search.reader(), params));
     if (search.status() != null) {
       sql.append(" AND status = :status");
       params.addValue("status", search.status().name());
@@ -105,49 +139,51 @@ public class TicketRepository {
     return sql.toString();
   }
 
-  public void classify(String ticketId, String category, String impact, String urgency, String priority,
-      String candidateGroup, Instant responseDue, Instant resolutionDue, Instant at) {
+  void setDeadlines(String ticketId, Instant responseDue, Instant resolutionDue) {
+    update(ticketId, "response_due = :responseDue, resolution_due = :resolutionDue", new MapSqlParameterSource()
+        .addValue("responseDue", utc(responseDue)).addValue("resolutionDue", utc(resolutionDue)));
+  }
+
+  void classify(String ticketId, String category, String impact, String urgency, String priority,
+      String candidateGroup, Instant at, TicketStatus status) {
     update(ticketId, """
         category = :category, impact = :impact, urgency = :urgency, priority = :priority,
-        candidate_group = :candidateGroup, response_due = :responseDue, resolution_due = :resolutionDue,
-        classified_at = :at, status = :status""", new MapSqlParameterSource()
+        candidate_group = :candidateGroup, classified_at = :at, assigned_at = :at, status = :status""",
+        new MapSqlParameterSource()
         .addValue("category", category).addValue("impact", impact).addValue("urgency", urgency)
         .addValue("priority", priority).addValue("candidateGroup", candidateGroup)
-        .addValue("responseDue", utc(responseDue)).addValue("resolutionDue", utc(resolutionDue))
-        .addValue("at", utc(at)).addValue("status", TicketStatus.ASSIGNED.name()));
+        .addValue("at", utc(at)).addValue("status", status.name()));
   }
 
-  public void accept(String ticketId, String handler, Instant at, boolean responseBreached) {
+  void accept(String ticketId, String handler, Instant at, boolean responseBreached, TicketStatus status) {
     update(ticketId, "handler = :handler, accepted_at = :at, response_breached = :breached, status = :status",
         new MapSqlParameterSource().addValue("handler", handler).addValue("at", utc(at))
-            .addValue("breached", responseBreached).addValue("status", TicketStatus.IN_PROGRESS.name()));
+            .addValue("breached", responseBreached).addValue("status", status.name()));
   }
 
-  public void markResponseBreached(String ticketId) {
-    update(ticketId, "response_breached = TRUE", new MapSqlParameterSource());
+  void markBreached(String ticketId, SlaClockKind clock) {
+    update(ticketId, clock == SlaClockKind.RESPONSE ? "response_breached = TRUE" : "resolution_breached = TRUE",
+        new MapSqlParameterSource());
   }
 
-  public void markResolutionBreached(String ticketId) {
-    update(ticketId, "resolution_breached = TRUE", new MapSqlParameterSource());
-  }
-
-  public void resolve(String ticketId, Instant at, boolean resolutionBreached) {
+  void resolve(String ticketId, Instant at, boolean resolutionBreached, TicketStatus status) {
     update(ticketId, "resolved_at = :at, resolution_breached = :breached, status = :status",
         new MapSqlParameterSource().addValue("at", utc(at)).addValue("breached", resolutionBreached)
-            .addValue("status", TicketStatus.RESOLVED.name()));
+            .addValue("status", status.name()));
   }
 
-  public void reopen(String ticketId, int reopenCount) {
-    update(ticketId, "reopen_count = :count, resolved_at = NULL, status = :status",
-        new MapSqlParameterSource().addValue("count", reopenCount).addValue("status", TicketStatus.IN_PROGRESS.name()));
+  void reopen(String ticketId, int reopenCount, Instant resolutionDue, TicketStatus status) {
+    update(ticketId, "reopen_count = :count, resolved_at = NULL, resolution_due = :due, status = :status",
+        new MapSqlParameterSource().addValue("count", reopenCount).addValue("due", utc(resolutionDue))
+            .addValue("status", status.name()));
   }
 
-  public void close(String ticketId, String closeReason, Boolean satisfied, Integer score, Instant at) {
+  void close(String ticketId, String closeReason, Boolean satisfied, Integer score, Instant at, TicketStatus status) {
     update(ticketId, """
         close_reason = :reason, satisfied = :satisfied, satisfaction_score = :score, closed_at = :at,
         status = :status""", new MapSqlParameterSource().addValue("reason", closeReason)
         .addValue("satisfied", satisfied).addValue("score", score).addValue("at", utc(at))
-        .addValue("status", TicketStatus.CLOSED.name()));
+        .addValue("status", status.name()));
   }
 
   /** A ticket that is not there when the process says it is means the two disagree: fail the step. */

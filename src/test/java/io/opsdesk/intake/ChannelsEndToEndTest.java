@@ -73,7 +73,7 @@ class ChannelsEndToEndTest extends OpsDeskTest {
         + "Message-ID: <e2e-" + System.nanoTime() + "@example.com>\nContent-Type: text/plain; charset=UTF-8\n\n"
         + "Since this morning I cannot save to S:\\\n");
     mailbox.poll();
-    String ticketId = tickets.search(new io.opsdesk.ticket.TicketSearch(null, null, null, null, null, null, null, 0, 100))
+    String ticketId = tickets.search(new io.opsdesk.ticket.TicketSearch(new io.opsdesk.ticket.TicketReader("admin", java.util.List.of(), true), null, null, null, null, null, null, null, 0, 100))
         .stream().filter(t -> requester.equals(t.requesterEmail())).findFirst().orElseThrow().ticketId();
     ProcessInstance instance = instance(ticketId);
     runJobs();

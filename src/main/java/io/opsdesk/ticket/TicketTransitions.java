@@ -1,0 +1,218 @@
+package io.opsdesk.ticket;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.opsdesk.access.InstanceAccess;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one writer of ticket state. Each method is a step of the lifecycle ({@link TicketStatus}): it
+ * finds the ticket from the calling step's own process instance (never from a variable a caller could
+ * set), refuses a move the lifecycle does not allow, and changes the ticket record, the matching process
+ * variables, the SLA clocks and the journal together, in the step's transaction.
+ */
+@Component
+public class TicketTransitions {
+
+  private final TicketRepository tickets;
+  private final SlaClocks clocks;
+  private final TicketJournal journal;
+  private final InstanceAccess access;
+
+  public TicketTransitions(TicketRepository tickets, SlaClocks clocks, TicketJournal journal, InstanceAccess access) {
+    this.tickets = tickets;
+    this.clocks = clocks;
+    this.journal = journal;
+    this.access = access;
+  }
+
+  /** Step "register": records the request under {@code ticketId}; a repeated call finds the ticket already there. */
+  public Ticket register(DelegateExecution execution, String ticketId) {
+    Optional<Ticket> existing = tickets.findByProcessInstance(execution.getProcessInstanceId());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Instant now = EngineClock.now();
+    DelegateExecution instance = execution.getProcessInstance();
+    instance.setProcessBusinessKey(ticketId);
+    instance.setVariable("ticketId", ticketId);
+    instance.setVariable("reopenCount", 0);
+    instance.setVariable(SlaClockKind.RESPONSE.breachedVariable(), false);
+    instance.setVariable(SlaClockKind.RESOLUTION.breachedVariable(), false);
+    String channel = text(execution, "channel");
+    String subject = text(execution, "subject");
+    String requesterId = text(execution, "requesterId");
+    Ticket ticket = new Ticket(ticketId, execution.getProcessInstanceId(),
+        text(execution, "requesterName"), text(execution, "requesterEmail"), text(execution, "requesterPhone"),
+        requesterId, text(execution, "assetId"), channel, subject, text(execution, "description"),
+        text(execution, "location"), Instants.parse(execution.getVariable("occurredAt")),
+        text(execution, "category"), text(execution, "impact"), text(execution, "urgency"),
+        null, null, TicketStatus.NEW, null, null, now, null, null, null, null, null, null, false, false, 0, null, null);
+    tickets.insert(ticket);
+    if (requesterId != null) {
+      access.letUserRead(execution.getProcessInstanceId(), requesterId);
+    }
+    journal.record(ticketId, "OPENED", "Request opened via " + channel + ": " + subject);
+    return ticket;
+  }
+
+  /** Step "set-sla-deadlines": both clocks start at the request's creation and run for the times given. */
+  public void setDeadlines(DelegateExecution execution, Duration responseTime, Duration resolutionTime) {
+    Ticket ticket = lock(execution);
+    Instant responseDue = ticket.createdAt().plus(responseTime);
+    Instant resolutionDue = ticket.createdAt().plus(resolutionTime);
+    if (ticket.status() != TicketStatus.NEW || ticket.responseDue() != null) {
+      throw new IllegalTransitionException("Ticket " + ticket.ticketId() + " has its SLA deadlines already");
+    }
+    DelegateExecution instance = execution.getProcessInstance();
+    instance.setVariable(SlaClockKind.RESPONSE.dueVariable(), Date.from(responseDue));
+    instance.setVariable(SlaClockKind.RESOLUTION.dueVariable(), Date.from(resolutionDue));
+    tickets.setDeadlines(ticket.ticketId(), responseDue, resolutionDue);
+    clocks.start(ticket.ticketId(), SlaClockKind.RESPONSE, 0, ticket.createdAt(), responseDue);
+    clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, 0, ticket.createdAt(), resolutionDue);
+  }
+
+  /**
+   * Step "assign", NEW → ASSIGNED: records the classification (from the start or triage) and the
+   * priority and handler group the decisions gave, and lets that group read the request.
+   */
+  public void assign(DelegateExecution execution) {
+    Ticket ticket = lock(execution);
+    TicketStatus status = TicketStep.ASSIGN.apply(ticket.ticketId(), ticket.status());
+    String category = text(execution, "category");
+    String impact = text(execution, "impact");
+    String urgency = text(execution, "urgency");
+    String priority = text(execution, "priority");
+    String group = text(execution, "candidateGroup");
+    if (priority == null || group == null) {
+      throw new IllegalTransitionException("Ticket " + ticket.ticketId() + " cannot be assigned before it has a priority and a group");
+    }
+    access.letGroupRead(execution.getProcessInstanceId(), group);
+    tickets.classify(ticket.ticketId(), category, impact, urgency, priority, group, EngineClock.now(), status);
+    journal.record(ticket.ticketId(), "ASSIGNED", String.format(
+        "Classified %s (category %s, impact %s, urgency %s) and assigned to group %s; respond by %s, resolve by %s",
+        priority, category, impact, urgency, group, ticket.responseDue(), ticket.resolutionDue()));
+  }
+
+  /**
+   * Task "accept" completed, ASSIGNED → IN_PROGRESS: {@code handler} handles the request from now on
+   * and the response clock stops (met when accepted by its due time).
+   */
+  public void accept(DelegateTask task, String handler) {
+    Ticket ticket = lock(task.getExecution());
+    TicketStatus status = TicketStep.ACCEPT.apply(ticket.ticketId(), ticket.status());
+    Instant now = EngineClock.now();
+    boolean breached = stopClock(ticket, SlaClockKind.RESPONSE, 0, now);
+    DelegateExecution instance = task.getExecution().getProcessInstance();
+    instance.setVariable("handler", handler);
+    instance.setVariable(SlaClockKind.RESPONSE.breachedVariable(), breached);
+    tickets.accept(ticket.ticketId(), handler, now, breached, status);
+    journal.record(ticket.ticketId(), handler, "ACCEPTED",
+        "Accepted by " + handler + "; response SLA " + (breached ? "breached" : "met"));
+  }
+
+  /**
+   * An SLA timer fired: the running clock of this kind ran out. Marks it once; a clock already breached
+   * or stopped (the goal reached just before the timer ran) is left as it is.
+   */
+  public boolean breach(DelegateExecution execution, SlaClockKind kind) {
+    Ticket ticket = lock(execution);
+    SlaClock clock = clocks.current(ticket.ticketId(), kind)
+        .orElseThrow(() -> new IllegalTransitionException("Ticket " + ticket.ticketId() + " has no " + kind + " clock"));
+    if (!clocks.breach(ticket.ticketId(), kind, clock.round(), clock.dueAt())) {
+      return false;
+    }
+    execution.getProcessInstance().setVariable(kind.breachedVariable(), true);
+    tickets.markBreached(ticket.ticketId(), kind);
+    journal.record(ticket.ticketId(), "SLA_BREACHED", kind == SlaClockKind.RESPONSE
+        ? "Response SLA breached: not accepted by " + clock.dueAt()
+        : "Resolution SLA breached: not resolved by " + clock.dueAt() + "; a delay report is due");
+    return true;
+  }
+
+  /** Step "record-resolution", IN_PROGRESS → RESOLVED: verified; the running resolution clock stops. */
+  public void resolve(DelegateExecution execution) {
+    Ticket ticket = lock(execution);
+    TicketStatus status = TicketStep.RESOLVE.apply(ticket.ticketId(), ticket.status());
+    Instant now = EngineClock.now();
+    boolean breached = stopClock(ticket, SlaClockKind.RESOLUTION, ticket.reopenCount(), now);
+    boolean everBreached = breached || ticket.resolutionBreached();
+    execution.getProcessInstance().setVariable(SlaClockKind.RESOLUTION.breachedVariable(), everBreached);
+    tickets.resolve(ticket.ticketId(), now, everBreached, status);
+    journal.record(ticket.ticketId(), "RESOLVED", "Resolved and verified; resolution SLA " + (breached ? "breached" : "met")
+        + "; waiting for the requester's confirmation");
+  }
+
+  /**
+   * Step "reopen", RESOLVED → IN_PROGRESS: the requester was not satisfied. A resolution clock that
+   * was met stays met; the reopened request runs a resolution clock of its own from now, for the
+   * {@code resolutionTime} its priority has.
+   */
+  public void reopen(DelegateExecution execution, Function<String, Duration> resolutionTime) {
+    Ticket ticket = lock(execution);
+    TicketStatus status = TicketStep.REOPEN.apply(ticket.ticketId(), ticket.status());
+    Instant now = EngineClock.now();
+    Instant resolutionDue = now.plus(resolutionTime.apply(ticket.priority()));
+    int reopenCount = ticket.reopenCount() + 1;
+    DelegateExecution instance = execution.getProcessInstance();
+    instance.setVariable("reopenCount", reopenCount);
+    instance.setVariable(SlaClockKind.RESOLUTION.dueVariable(), Date.from(resolutionDue));
+    clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, reopenCount, now, resolutionDue);
+    tickets.reopen(ticket.ticketId(), reopenCount, resolutionDue, status);
+    journal.record(ticket.ticketId(), "REOPENED", "Reopened (" + reopenCount
+        + ") at the requester's request; back to diagnosis; to be resolved by " + resolutionDue);
+  }
+
+  /**
+   * Steps "close" and "auto-close", RESOLVED → CLOSED. A confirmed close records the satisfaction the
+   * requester gave in the confirm task.
+   */
+  public void close(DelegateExecution execution, String reason) {
+    Ticket ticket = lock(execution);
+    TicketStatus status = TicketStep.CLOSE.apply(ticket.ticketId(), ticket.status());
+    boolean confirmed = "CONFIRMED".equals(reason);
+    if (!confirmed && !"AUTO_CLOSED".equals(reason)) {
+      throw new IllegalTransitionException("A ticket closes CONFIRMED or AUTO_CLOSED, not " + reason);
+    }
+    Boolean satisfied = confirmed ? (Boolean) execution.getVariable("satisfied") : null;
+    Integer score = confirmed ? ((Number) execution.getVariable("satisfactionScore")).intValue() : null;
+    execution.getProcessInstance().setVariable("closeReason", reason);
+    tickets.close(ticket.ticketId(), reason, satisfied, score, EngineClock.now(), status);
+    journal.record(ticket.ticketId(), "CLOSED", confirmed
+        ? "Closed: the requester confirmed the solution (satisfaction " + score + "/5)"
+        : "Closed automatically: the requester did not answer the confirmation in time");
+  }
+
+  /** Stops a clock now; true when it had run out (whether or not its timer fired yet). */
+  private boolean stopClock(Ticket ticket, SlaClockKind kind, int round, Instant now) {
+    SlaClock clock = clocks.of(ticket.ticketId()).stream()
+        .filter(c -> c.clock() == kind && c.round() == round).findFirst()
+        .orElseThrow(() -> new IllegalTransitionException("Ticket " + ticket.ticketId() + " has no running " + kind + " clock"));
+    if (clock.breachedAt() == null && now.isAfter(clock.dueAt())) {
+      clocks.breach(ticket.ticketId(), kind, round, clock.dueAt());
+      clocks.stop(ticket.ticketId(), kind, round, now);
+      return true;
+    }
+    clocks.stop(ticket.ticketId(), kind, round, now);
+    return clock.breachedAt() != null;
+  }
+
+  /** The ticket of the step's own process instance, locked until the step's transaction ends. */
+  private Ticket lock(DelegateExecution execution) {
+    return tickets.lockByProcessInstance(execution.getProcessInstanceId())
+        .orElseThrow(() -> new IllegalTransitionException(
+            "Process instance " + execution.getProcessInstanceId() + " has no ticket"));
+  }
+
+  private static String text(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    return value == null ? null : value.toString().trim();
+  }
+}
