@@ -1,0 +1,68 @@
+package io.opsdesk.access;
+
+import java.util.List;
+
+import io.opsdesk.testsupport.OpsDeskTest;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A database from before task rights followed the task still holds the grants reassignment left
+ * behind: the start-up takes back exactly those, and leaves the grants of the task's assignee and
+ * linked groups, and any other permission, alone.
+ */
+class LeftoverTaskRightsTest extends OpsDeskTest {
+
+  @Autowired TaskRights taskRights;
+  @Autowired AuthorizationService authorizations;
+
+  @Test
+  void startUpTakesBackWhatFormerAssigneesAndUnlinkedGroupsKept() {
+    ProcessInstance instance = start("desk", phoneCall());
+    work("tech", instance, "accept", vars("contactNote", "c"));
+    Task diagnose = openTask(instance, "diagnose");
+    grant("senior", null, diagnose, Permissions.READ, Permissions.TASK_WORK); // an earlier assignee's
+    grant(null, "network-support", diagnose, Permissions.READ, Permissions.TASK_WORK); // an earlier candidate group's
+    grant("desk", null, diagnose, Permissions.READ, Permissions.TASK_WORK, Permissions.TASK_ASSIGN); // partly by hand
+    assertThat(as("senior", () -> taskService.createTaskQuery().taskId(diagnose.getId()).count())).isOne();
+
+    assertThat(taskRights.revokeLeftovers(engine)).isGreaterThanOrEqualTo(3);
+
+    assertThat(rows("USER_ID_", "senior", diagnose)).isEmpty();
+    assertThat(rows("GROUP_ID_", "network-support", diagnose)).isEmpty();
+    assertThat(rows("USER_ID_", "desk", diagnose)).containsExactly(Permissions.TASK_ASSIGN.getValue());
+    assertThat(rows("USER_ID_", "tech", diagnose)).containsExactly(Permissions.READ.getValue() | Permissions.TASK_WORK.getValue());
+    assertThat(as("senior", () -> taskService.createTaskQuery().taskId(diagnose.getId()).count())).isZero();
+
+    ProcessInstance waiting = start("desk", phoneCall());
+    Task accept = openTask(waiting, "accept");
+    taskRights.revokeLeftovers(engine);
+    assertThat(rows("GROUP_ID_", "hardware-support", accept)).hasSize(1);
+  }
+
+  private void grant(String userId, String groupId, Task task, Permission... permissions) {
+    Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    authorization.setUserId(userId);
+    authorization.setGroupId(groupId);
+    authorization.setResource(Resources.TASK);
+    authorization.setResourceId(task.getId());
+    for (Permission permission : permissions) {
+      authorization.addPermission(permission);
+    }
+    authorizations.saveAuthorization(authorization);
+  }
+
+  private List<Integer> rows(String column, String id, Task task) {
+    return jdbc.queryForList("SELECT PERMS_ FROM ACT_RU_AUTHORIZATION WHERE RESOURCE_TYPE_ = ? AND RESOURCE_ID_ = ? AND "
+        + column + " = ?", Integer.class, Resources.TASK.resourceType(), task.getId(), id);
+  }
+}
