@@ -215,6 +215,7 @@ class TaskRightsAttackTest extends OpsDeskTest {
     String task = "/task/" + diagnose.getId();
     Caller lead = caller(api, "lead");
     List<IdentityLink> linksBefore = taskService.getIdentityLinksForTask(diagnose.getId());
+    int journalBefore = journal.entries(ticketId(diagnose)).size();
 
     String self = "may not take task 'Diagnose' (" + diagnose.getId() + ") for themselves";
     assertRefused(lead.post(task + "/assignee", "{\"userId\": \"lead\"}"), "'lead' " + self, "only its candidates");
@@ -236,6 +237,7 @@ class TaskRightsAttackTest extends OpsDeskTest {
     assertThat(groupGrants(diagnose, "supervisors")).isZero();
     assertThat(workers(diagnose)).containsExactly("tech");
     assertThat(history.createUserOperationLogQuery().taskId(diagnose.getId()).userId("lead").count()).isZero();
+    assertThat(journal.entries(ticketId(diagnose))).hasSize(journalBefore);
   }
 
   @ParameterizedTest(name = "{0} API")
@@ -317,6 +319,10 @@ class TaskRightsAttackTest extends OpsDeskTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private String ticketId(Task task) {
+    return (String) runtime.getVariable(task.getProcessInstanceId(), "ticketId");
   }
 
   private String assigneeOf(Task task) {

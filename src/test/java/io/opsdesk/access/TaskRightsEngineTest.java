@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -15,16 +17,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * A database from before task rights followed the task still holds the grants reassignment left
- * behind: the start-up takes back exactly those, and leaves the grants of the task's assignee and
- * linked groups, and any other permission, alone.
- */
-class LeftoverTaskRightsTest extends OpsDeskTest {
+/** Task rights inside the engine, where no HTTP request reaches (see attack/TaskRightsAttackTest for the rest). */
+class TaskRightsEngineTest extends OpsDeskTest {
 
   @Autowired TaskRights taskRights;
   @Autowired AuthorizationService authorizations;
 
+  /**
+   * A database from before task rights followed the task still holds the grants reassignment left
+   * behind: the start-up takes back exactly those, and leaves the grants of the task's assignee and
+   * linked groups, and any other permission, alone.
+   */
   @Test
   void startUpTakesBackWhatFormerAssigneesAndUnlinkedGroupsKept() {
     ProcessInstance instance = start("desk", phoneCall());
@@ -47,6 +50,22 @@ class LeftoverTaskRightsTest extends OpsDeskTest {
     Task accept = openTask(waiting, "accept");
     taskRights.revokeLeftovers(engine);
     assertThat(rows("GROUP_ID_", "hardware-support", accept)).hasSize(1);
+  }
+
+  /** Model code may unassign and reassign a task in one command: the grant taken back is given back. */
+  @Test
+  void aGrantTakenAndGivenBackInOneCommandStays() {
+    ProcessInstance instance = start("desk", phoneCall());
+    work("tech", instance, "accept", vars("contactNote", "c"));
+    Task diagnose = openTask(instance, "diagnose");
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    configuration.getCommandExecutorTxRequired().execute(context -> {
+      TaskEntity task = context.getTaskManager().findTaskById(diagnose.getId());
+      task.setAssignee(null);
+      task.setAssignee("tech");
+      return null;
+    });
+    assertThat(rows("USER_ID_", "tech", diagnose)).containsExactly(Permissions.READ.getValue() | Permissions.TASK_WORK.getValue());
   }
 
   private void grant(String userId, String groupId, Task task, Permission... permissions) {
