@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code spring.mail.*}). Each row is claimed before it is sent, so several senders (threads,
  * cluster nodes) never send one row twice. A failed attempt is retried later, the wait doubling
  * from {@code opsdesk.notify.initial-backoff} up to {@code max-backoff}; after
- * {@code max-attempts} the mail is FAILED. Every outcome goes into the ticket's journal. When the
+ * {@code max-attempts} the mail is FAILED. The ticket's journal gets one line per mail, its outcome
+ * (sent, or failed for good); the failed attempts and their reasons go to the log. When the
  * server as a whole fails (unreachable, login refused) the run ends after that one attempt: the
  * other mails keep their attempts for the next run instead of each waiting for the same timeout.
  * Runs every {@code opsdesk.notify.send-interval} when scheduling is on; tests call {@link #sendDue()}.
@@ -150,25 +151,28 @@ public class NotificationSender {
     return false;
   }
 
+  /**
+   * Retries are the log's business only; the journal, which people read to follow the ticket, hears
+   * of a failure once it is final, and without the technical reason (that is in the log and the outbox).
+   */
   private void failed(Outbox.Notice notice, String token, String error, boolean permanent) {
     int attempt = notice.attempts();
     int max = properties.getMaxAttempts();
-    transactions.executeWithoutResult(status -> {
-      if (permanent || attempt >= max) {
+    if (permanent || attempt >= max) {
+      transactions.executeWithoutResult(status -> {
         if (outbox.failed(notice.id(), token, error)) {
-          record(notice, "MAIL_FAILED", "Mail '" + notice.template() + "' to " + notice.recipient() + " failed"
-              + (permanent ? "" : " after " + attempt + " attempts") + ", not sent: " + error);
+          record(notice, "MAIL_FAILED", "Mail '" + notice.template() + "' to " + notice.recipient() + " could not be sent"
+              + (permanent ? "" : " (" + attempt + " attempts)") + "; the reason is in the application log");
         }
-      } else {
-        Instant next = EngineClock.now().plus(properties.backoffAfter(attempt));
-        if (outbox.retryAt(notice.id(), token, next, error)) {
-          record(notice, "MAIL_RETRY", "Mail '" + notice.template() + "' to " + notice.recipient()
-              + " not sent (attempt " + attempt + " of " + max + "): " + error + "; next attempt at " + next);
-        }
-      }
-    });
-    LOG.warn("Mail {} '{}' for ticket {}: attempt {} of {} failed: {}", notice.id(), notice.template(),
-        notice.ticketId(), attempt, max, error);
+      });
+      LOG.error("Mail {} '{}' for ticket {} failed for good at attempt {} of {}: {}", notice.id(), notice.template(),
+          notice.ticketId(), attempt, max, error);
+    } else {
+      Instant next = EngineClock.now().plus(properties.backoffAfter(attempt));
+      outbox.retryAt(notice.id(), token, next, error);
+      LOG.warn("Mail {} '{}' for ticket {}: attempt {} of {} failed, next at {}: {}", notice.id(), notice.template(),
+          notice.ticketId(), attempt, max, next, error);
+    }
   }
 
   private MimeMessage message(JavaMailSender sender, Outbox.Notice notice) {

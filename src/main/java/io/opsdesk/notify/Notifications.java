@@ -20,6 +20,7 @@ import io.opsdesk.ticket.Instants;
 import io.opsdesk.ticket.Ticket;
 import io.opsdesk.ticket.TicketJournal;
 import io.opsdesk.ticket.TicketRepository;
+import io.opsdesk.ticket.VocabularyLabels;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -41,7 +42,8 @@ import org.springframework.stereotype.Component;
  * {@code ${notifications.toGroup(execution, 'supervisors', 'response-breached')}} (a task listener
  * passes {@code task}). The mail is rendered now, from the ticket and the process variables, and
  * queued in the caller's transaction: it is sent only if that work commits, later, by
- * {@link NotificationSender}. Who gets nothing (no address) is noted in the ticket's journal.
+ * {@link NotificationSender}. Each person gets the mail in their language ({@link MailLanguages}).
+ * Who gets nothing (no address) is noted in the ticket's journal.
  */
 @Component("notifications")
 public class Notifications {
@@ -51,6 +53,7 @@ public class Notifications {
 
   private final Outbox outbox;
   private final MailTemplates templates;
+  private final MailLanguages languages;
   private final TicketRepository tickets;
   private final TicketJournal journal;
   private final IdentityService identity;
@@ -58,10 +61,12 @@ public class Notifications {
   private final NotifyProperties properties;
   private final Environment environment;
 
-  public Notifications(Outbox outbox, MailTemplates templates, TicketRepository tickets, TicketJournal journal,
-      IdentityService identity, @Lazy ProcessEngine engine, NotifyProperties properties, Environment environment) {
+  public Notifications(Outbox outbox, MailTemplates templates, MailLanguages languages, TicketRepository tickets,
+      TicketJournal journal, IdentityService identity, @Lazy ProcessEngine engine, NotifyProperties properties,
+      Environment environment) {
     this.outbox = outbox;
     this.templates = templates;
+    this.languages = languages;
     this.tickets = tickets;
     this.journal = journal;
     this.identity = identity;
@@ -72,7 +77,8 @@ public class Notifications {
 
   /**
    * Mails the requester: the ticket's requesterEmail, else the email of the Camunda user requesterId.
-   * Without either, no mail, and one journal line says so.
+   * Without either, no mail, and one journal line says so. The language is requesterId's choice, else
+   * the default.
    */
   public void toRequester(VariableScope scope, String template) {
     if (!properties.isEnabled()) {
@@ -80,10 +86,10 @@ public class Notifications {
     }
     templates.require(template);
     Subject subject = subjectOf(scope);
+    String requesterId = subject.ticket.map(Ticket::requesterId).orElse(null);
     String address = subject.ticket.map(Ticket::requesterEmail).filter(email -> !email.isBlank()).orElse(null);
     String source = "requesterEmail";
     if (address == null) {
-      String requesterId = subject.ticket.map(Ticket::requesterId).orElse(null);
       if (requesterId != null) {
         address = unchecked(() -> Optional.ofNullable(identity.createUserQuery().userId(requesterId).singleResult())
             .map(User::getEmail).map(String::strip).filter(email -> !email.isEmpty()).orElse(null));
@@ -98,10 +104,10 @@ public class Notifications {
       note(subject, "No mail '" + template + "': the requester's email address (" + source + ") is not valid");
       return;
     }
-    queue(subject, template, List.of(address), values(scope, subject, Map.of()));
+    queue(subject, template, Map.of(languages.of(requesterId), List.of(address)), values(scope, subject, Map.of()));
   }
 
-  /** Mails every member of {@code groupId} who has an email address. */
+  /** Mails every member of {@code groupId} who has an email address, each in their own language. */
   public void toGroup(VariableScope scope, String groupId, String template) {
     if (!properties.isEnabled()) {
       return;
@@ -110,11 +116,14 @@ public class Notifications {
     Subject subject = subjectOf(scope);
     List<User> members = unchecked(() -> identity.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list());
     Set<String> addresses = new LinkedHashSet<>();
+    Map<String, List<String>> byLanguage = new LinkedHashMap<>();
     List<String> without = new ArrayList<>();
     for (User member : members) {
       String email = member.getEmail() == null ? "" : member.getEmail().strip();
       if (valid(email)) {
-        addresses.add(email);
+        if (addresses.add(email)) {
+          byLanguage.computeIfAbsent(languages.of(member.getId()), language -> new ArrayList<>()).add(email);
+        }
       } else {
         without.add(member.getId());
       }
@@ -131,18 +140,34 @@ public class Notifications {
     }
     String groupName = unchecked(() -> Optional.ofNullable(identity.createGroupQuery().groupId(groupId).singleResult())
         .map(group -> group.getName()).orElse(groupId));
-    queue(subject, template, List.copyOf(addresses), values(scope, subject, Map.of("groupId", groupId, "groupName", groupName)));
+    queue(subject, template, byLanguage, values(scope, subject, Map.of("groupId", groupId, "groupName", groupName)));
   }
 
-  private void queue(Subject subject, String template, List<String> recipients, Map<String, String> values) {
-    MailTemplates.Mail mail = templates.render(template, values);
+  /** Renders the template once per language and queues one mail per recipient. */
+  private void queue(Subject subject, String template, Map<String, List<String>> recipientsByLanguage,
+      Map<String, String> values) {
     Instant now = EngineClock.now();
-    for (String recipient : recipients) {
-      outbox.queue(subject.ticketId, template, recipient, mail, now);
+    recipientsByLanguage.forEach((language, recipients) -> {
+      MailTemplates.Mail mail = templates.render(language, template, withLabels(values, language));
+      for (String recipient : recipients) {
+        outbox.queue(subject.ticketId, template, recipient, mail, now);
+      }
+      if (subject.ticketId == null) {
+        LOG.info("Mail '{}' ({}) queued for {} recipient(s), no ticket", template, language, recipients.size());
+      }
+    });
+  }
+
+  /** The values plus, for each contract value among them, its display name: {@code priorityLabel} and so on. */
+  private static Map<String, String> withLabels(Map<String, String> values, String language) {
+    Map<String, String> labelled = new LinkedHashMap<>(values);
+    for (String variable : VocabularyLabels.VARIABLES) {
+      String value = values.get(variable);
+      if (value != null) {
+        labelled.put(variable + "Label", VocabularyLabels.label(language, variable, value));
+      }
     }
-    if (subject.ticketId == null) {
-      LOG.info("Mail '{}' queued for {} recipient(s), no ticket", template, recipients.size());
-    }
+    return labelled;
   }
 
   /** What the templates may use: the ticket's fields, the process variables (simple values) and a few derived ones. */

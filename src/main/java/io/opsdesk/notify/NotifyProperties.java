@@ -20,6 +20,11 @@ public class NotifyProperties {
   private String replyTo;
   /** Where the templates are: a Spring resource location ending in a slash (classpath: or file:). */
   private String templates = "classpath:notify/";
+  /**
+   * The language of mails to people who chose none, or who have no Camunda user (callers known by
+   * phone or mail only): zh-CN, since OpsDesk serves Chinese IT operations teams; or en.
+   */
+  private String defaultLanguage = MailLanguages.SUPPORTED.get(0);
   /** The zone times are shown in. */
   private ZoneId zone = ZoneId.systemDefault();
   /** Pause between two runs of the sender (only when scheduling is on). */
@@ -68,6 +73,15 @@ public class NotifyProperties {
 
   public void setTemplates(String templates) {
     this.templates = templates.endsWith("/") ? templates : templates + "/";
+  }
+
+  public String getDefaultLanguage() {
+    return defaultLanguage;
+  }
+
+  public void setDefaultLanguage(String defaultLanguage) {
+    this.defaultLanguage = MailLanguages.supported(defaultLanguage)
+        .orElseThrow(() -> new IllegalArgumentException(MailLanguages.unsupported(defaultLanguage)));
   }
 
   public ZoneId getZone() {
