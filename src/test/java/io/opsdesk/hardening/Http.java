@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * Cookies are kept by hand, because the postgres profile marks them Secure and the tests speak plain
  * HTTP to localhost.
  */
-final class Http {
+public final class Http {
 
   private final String base;
   private final HttpClient client = HttpClient.newHttpClient();
@@ -31,11 +31,11 @@ final class Http {
     this.base = base;
   }
 
-  static Http anonymous(String base) {
+  public static Http anonymous(String base) {
     return new Http(base);
   }
 
-  static Http basic(String base, String user, String password) {
+  public static Http basic(String base, String user, String password) {
     Http http = new Http(base);
     http.authorization = "Basic " + Base64.getEncoder()
         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -47,7 +47,7 @@ final class Http {
    * filter wants a token even for the login, and the login starts a new session with a new token:
    * so fetch a token, log in with it, then fetch the new session's token.
    */
-  static Http session(String base, String user, String password) {
+  public static Http session(String base, String user, String password) {
     Http http = new Http(base);
     http.send("GET", "/camunda/api/admin/auth/user/default", null, null);
     String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
@@ -65,7 +65,7 @@ final class Http {
     return http;
   }
 
-  HttpResponse<String> send(String method, String path, String json) {
+  public HttpResponse<String> send(String method, String path, String json) {
     return send(method, path, json, "application/json");
   }
 
