@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.opsdesk.ticket.InputRules;
@@ -39,6 +40,11 @@ class TaskInputListener implements TaskListener {
       }
     }
     return inputs;
+  }
+
+  /** The names of the declared inputs, optional ones included. */
+  Set<String> names() {
+    return inputs.stream().map(Input::name).collect(Collectors.toUnmodifiableSet());
   }
 
   @Override

@@ -1,16 +1,21 @@
 package io.opsdesk.handling;
 
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import io.opsdesk.model.ParseListeners;
 import io.opsdesk.ticket.TicketJournal;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -21,8 +26,11 @@ import org.springframework.stereotype.Component;
  * Gives every user task of every model the same checks and audit trail, declared in the model
  * rather than in Java: the task's extension property {@code inputs} lists the variables completing
  * it takes ("diagnosis, rootCause, consultants?", a trailing ? marks an optional one). Completion
- * is refused while one is missing or malformed; what was entered goes into the ticket's journal,
- * as do claims and reassignments.
+ * is refused while one is missing or malformed, and a variable it does not declare is refused
+ * before the task is touched ({@link #undeclared}, asked by the engine-level command guard); what
+ * was entered goes into the ticket's journal, as do claims and reassignments. The listener is a
+ * <em>built-in</em> task listener: it is in no model, and a task created while custom listeners
+ * were skipped (instance modification) still has it.
  */
 @Component
 public class TaskInputs extends AbstractProcessEnginePlugin {
@@ -38,19 +46,40 @@ public class TaskInputs extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
-        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-    listeners.add(new AbstractBpmnParseListener() {
+    ParseListeners.add(configuration, new AbstractBpmnParseListener() {
       @Override
       public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
         TaskInputListener listener = new TaskInputListener(journal, element.attribute("name", element.attribute("id")),
             TaskInputListener.parse(inputsProperty(element)));
         var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-        definition.addTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, listener);
-        definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
+        definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, listener);
+        definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
       }
     });
-    configuration.setCustomPostBPMNParseListeners(listeners);
+  }
+
+  /**
+   * The variables among {@code names} that the task's model does not declare in {@code inputs},
+   * each with why it is refused; empty when all are declared. A standalone task belongs to no flow
+   * and takes any variable.
+   */
+  public static Map<String, String> undeclared(TaskEntity task, Collection<String> names) {
+    TaskDefinition definition = task.getTaskDefinition();
+    if (definition == null) {
+      return Map.of();
+    }
+    List<TaskListener> builtIn = definition.getBuiltinTaskListenersForEvent(TaskListener.EVENTNAME_COMPLETE);
+    Set<String> declared = builtIn == null ? Set.of() : builtIn.stream()
+        .filter(TaskInputListener.class::isInstance)
+        .map(listener -> ((TaskInputListener) listener).names())
+        .findFirst().orElse(Set.of());
+    Map<String, String> undeclared = new LinkedHashMap<>();
+    for (String name : names) {
+      if (!declared.contains(name)) {
+        undeclared.put(name, "is not an input of task " + task.getTaskDefinitionKey());
+      }
+    }
+    return undeclared;
   }
 
   private static String inputsProperty(Element task) {

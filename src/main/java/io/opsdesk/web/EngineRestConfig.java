@@ -10,5 +10,6 @@ public class EngineRestConfig extends CamundaJerseyResourceConfig {
   @Override
   protected void registerAdditionalResources() {
     register(RefusedInputMapper.class);
+    register(RefusedInputMapper.Unwrapped.class);
   }
 }

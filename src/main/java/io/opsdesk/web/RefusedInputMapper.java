@@ -10,13 +10,16 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import io.opsdesk.ticket.InvalidInputException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 
 /**
  * The engine REST API reports any engine exception from a start or a task completion as 500. Input
- * we refused is the caller's mistake: answer 400, with each bad variable named. Everything else is
- * left to Camunda's own handler.
+ * we refused is the caller's mistake: answer 400, with each bad variable named. So is a request
+ * the engine itself calls bad (e.g. skipping listeners on a plain start). Everything else is left
+ * to Camunda's own handler. Registered on /engine-rest and, through a context parameter, on the
+ * webapps' engine API.
  */
 @Provider
 @Priority(1)
@@ -28,13 +31,32 @@ public class RefusedInputMapper implements ExceptionMapper<RestException> {
   public Response toResponse(RestException exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof InvalidInputException refusal) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", InvalidInputException.class.getSimpleName());
-        body.put("message", refusal.getMessage());
-        body.put("errors", refusal.getErrors());
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return badRequest(InvalidInputException.class.getSimpleName(), refusal.getMessage(), refusal.getErrors());
       }
     }
+    if (exception.getStatus() == Response.Status.INTERNAL_SERVER_ERROR
+        && exception.getCause() instanceof BadUserRequestException) {
+      return badRequest(BadUserRequestException.class.getSimpleName(), exception.getMessage(), Map.of());
+    }
     return camunda.toResponse(exception);
+  }
+
+  /** The same answer when a refusal reaches JAX-RS unwrapped (resolving a task, a task's BPMN error or escalation). */
+  @Provider
+  @Priority(1)
+  public static class Unwrapped implements ExceptionMapper<InvalidInputException> {
+
+    @Override
+    public Response toResponse(InvalidInputException refusal) {
+      return badRequest(InvalidInputException.class.getSimpleName(), refusal.getMessage(), refusal.getErrors());
+    }
+  }
+
+  private static Response badRequest(String type, String message, Map<String, String> errors) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("message", message);
+    body.put("errors", errors);
+    return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
   }
 }

@@ -31,7 +31,7 @@ class TaskInputTest extends OpsDeskTest {
     })).hasMessageContaining("Task accept not completed: contactNote is required");
 
     assertThat(instance).isWaitingAt("accept");
-    // recordAcceptance had already written the handler before the input check refused: both rolled back
+    // the refusal rolls back the whole completion: no handler, no status change, no journal entry
     assertThat(ticketOf(instance).handler()).isNull();
     assertThat(ticketOf(instance).status()).isEqualTo(io.opsdesk.ticket.TicketStatus.ASSIGNED);
     assertThat(count("ticket_journal")).isEqualTo(journalRows);

@@ -1,0 +1,23 @@
+package io.opsdesk.hardening;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/**
+ * What a new instance of one process must carry. Register an implementation as a Spring bean and
+ * {@link StartValidation} runs it whenever an instance of {@link #processKey()} starts, on every
+ * start path, before the first activity; a process owner cannot remove it from the model and
+ * {@code skipCustomListeners} does not skip it. One implementation per process key.
+ */
+public interface StartRules {
+
+  /** The id of the process ({@code <bpmn:process id>}) these rules are for. */
+  String processKey();
+
+  /**
+   * Checks, and may complete, the start variables of the new instance. Throw an exception (e.g.
+   * {@code InvalidInputException} naming each variable) to refuse: the whole start rolls back.
+   * Runs in the starting command, so the identity service still knows who is starting it (no one
+   * for the job executor or OpsDesk's own background work).
+   */
+  void check(DelegateExecution start);
+}
