@@ -52,7 +52,8 @@ class TaskInputListener implements TaskListener {
     if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       check(task);
     }
-    String ticketId = (String) task.getVariable("ticketId");
+    String processInstanceId = task.getProcessInstanceId();
+    String ticketId = processInstanceId == null ? null : journal.ticketOf(processInstanceId).orElse(null);
     if (ticketId == null) {
       return; // not a ticket's task: nothing to journal
     }
