@@ -2,6 +2,8 @@ package io.opsdesk.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.MediaType;
@@ -10,17 +12,22 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import io.opsdesk.ticket.InvalidInputException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 
 /**
  * The engine REST API reports any engine exception from a start or a task completion as 500. Input
- * we refused is the caller's mistake: answer 400, with each bad variable named. Everything else is
- * left to Camunda's own handler.
+ * we refused, and a Java-serialized value Camunda refused, is the caller's mistake: answer 400, with
+ * each bad variable named. Everything else is left to Camunda's own handler.
  */
 @Provider
 @Priority(1)
 public class RefusedInputMapper implements ExceptionMapper<RestException> {
+
+  /** Camunda's own refusal of a Java-serialized variable value: nothing was stored, and the caller is to blame. */
+  private static final Pattern JAVA_SERIALIZATION =
+      Pattern.compile("ENGINE-17007 Cannot set variable with name (.+?)\\. Java serialization format is prohibited");
 
   private final RestExceptionHandler camunda = new RestExceptionHandler();
 
@@ -28,13 +35,21 @@ public class RefusedInputMapper implements ExceptionMapper<RestException> {
   public Response toResponse(RestException exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof InvalidInputException refusal) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", InvalidInputException.class.getSimpleName());
-        body.put("message", refusal.getMessage());
-        body.put("errors", refusal.getErrors());
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return badRequest(refusal.getMessage(), refusal.getErrors());
+      }
+      Matcher javaSerialized = JAVA_SERIALIZATION.matcher(String.valueOf(cause.getMessage()));
+      if (cause instanceof ProcessEngineException && javaSerialized.find()) {
+        return badRequest(javaSerialized.group(), Map.of(javaSerialized.group(1), "may not be Java-serialized"));
       }
     }
     return camunda.toResponse(exception);
+  }
+
+  private static Response badRequest(String message, Map<String, String> errors) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", InvalidInputException.class.getSimpleName());
+    body.put("message", message);
+    body.put("errors", errors);
+    return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
   }
 }
