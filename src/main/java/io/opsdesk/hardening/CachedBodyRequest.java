@@ -11,12 +11,15 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/** A request whose body was read for inspection and is replayed, unchanged, to everyone downstream. */
-final class CachedBodyRequest extends HttpServletRequestWrapper {
+/**
+ * A request whose body a filter has read (to inspect or to bound it), replayed unchanged to everyone
+ * downstream: same bytes, and a length that matches them.
+ */
+public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
   private final byte[] body;
 
-  CachedBodyRequest(HttpServletRequest request, byte[] body) {
+  public CachedBodyRequest(HttpServletRequest request, byte[] body) {
     super(request);
     this.body = body;
   }
@@ -57,5 +60,15 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
     String encoding = getCharacterEncoding();
     Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
     return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+  }
+
+  @Override
+  public int getContentLength() {
+    return body.length;
+  }
+
+  @Override
+  public long getContentLengthLong() {
+    return body.length;
   }
 }

@@ -1,20 +1,29 @@
 package io.opsdesk.identity;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.IdentityServiceImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * The contract's groups and demo users (password = user id) for trying OpsDesk out. Only with
- * {@code opsdesk.demo-users=true}, the embedded default; the postgres profile turns it off.
+ * {@code opsdesk.demo-users=true}, the embedded default, and only on the embedded H2 database: the
+ * default profile pointed at any other database refuses to start rather than create {@code admin/admin}
+ * there. The postgres profile turns demo users off.
  */
 @Component
 @ConditionalOnProperty(name = "opsdesk.demo-users", havingValue = "true")
@@ -44,9 +53,69 @@ public class DemoUsers extends AbstractProcessEnginePlugin {
     USERS.put("alice", List.of(OpsDeskGroups.REQUESTERS));
   }
 
+  private final DataSource dataSource;
+
+  public DemoUsers(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    String refusal = refusal(databaseUrl());
+    if (refusal != null) {
+      throw new IllegalStateException(refusal);
+    }
+  }
+
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
-    IdentityService identity = engine.getIdentityService();
+    createAll(engine.getIdentityService());
+  }
+
+  /**
+   * Null when demo users may be created on the database at {@code jdbcUrl}, else why not. Only an
+   * embedded H2 database (in memory or a file) qualifies, not an H2 server ({@code tcp:}, {@code ssl:}).
+   */
+  static String refusal(String jdbcUrl) {
+    String url = jdbcUrl == null ? "" : jdbcUrl.toLowerCase(Locale.ROOT);
+    if (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")) {
+      return null;
+    }
+    return "Refusing to start: the default profile creates demo users whose password is their user id "
+        + "(admin/admin included) and does so only on the embedded H2 database, but spring.datasource.url is "
+        + withoutParameters(jdbcUrl) + ". For PostgreSQL start with --spring.profiles.active=postgres "
+        + "(no demo users), or set opsdesk.demo-users=false; either way give the first administrator with "
+        + "camunda.bpm.admin-user.id and camunda.bpm.admin-user.password.";
+  }
+
+  /** Parameters may carry a password: never put them into a message. */
+  private static String withoutParameters(String jdbcUrl) {
+    if (jdbcUrl == null) {
+      return "unknown";
+    }
+    int cut = jdbcUrl.length();
+    for (char c : new char[] {'?', ';', '&'}) {
+      int at = jdbcUrl.indexOf(c);
+      if (at >= 0) {
+        cut = Math.min(cut, at);
+      }
+    }
+    return jdbcUrl.substring(0, cut);
+  }
+
+  private String databaseUrl() {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.getMetaData().getURL();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot tell which database OpsDesk runs on", e);
+    }
+  }
+
+  /**
+   * Creates the groups and demo users that are missing. Deliberately bypasses the password policy
+   * (password = user id is the demo's contract); besides this plugin, only test code calls it.
+   */
+  public static void createAll(IdentityService identity) {
     GROUP_NAMES.forEach((id, name) -> {
       if (identity.createGroupQuery().groupId(id).count() == 0) {
         Group group = identity.newGroup(id);
@@ -62,7 +131,7 @@ public class DemoUsers extends AbstractProcessEnginePlugin {
         user.setLastName("Demo");
         user.setEmail(id + "@example.com");
         user.setPassword(id);
-        identity.saveUser(user);
+        ((IdentityServiceImpl) identity).saveUser(user, true);
         groups.forEach(group -> identity.createMembership(id, group));
       }
     });

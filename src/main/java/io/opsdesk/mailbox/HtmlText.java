@@ -1,56 +1,35 @@
 package io.opsdesk.mailbox;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+
 /**
- * HTML mail body to plain text: drops scripts, styles, comments and tags, keeps line structure
- * (paragraphs, line breaks, list items, table rows) and decodes character references. Good enough
- * for the text of a request; the mail itself is kept in the mailbox.
+ * HTML mail body to plain text. jsoup parses it as a browser would (broken markup, entities,
+ * comments, scripts); the text keeps the line structure: paragraphs and headings stand apart by an
+ * empty line, other blocks and {@code <br>} start a new line, list items get a dash, table cells a
+ * space, {@code <pre>} keeps its lines, scripts, styles and the head are dropped.
  */
 final class HtmlText {
 
-  private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
-  private static final Pattern INVISIBLE = Pattern.compile(
-      "<(script|style|head|title|template|noscript)\\b[^>]*>.*?</\\1\\s*>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-  private static final Pattern PRE = Pattern.compile("<pre\\b[^>]*>(.*?)</pre\\s*>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-  private static final Pattern LINE_BREAK = Pattern.compile("<br\\b[^>]*>", Pattern.CASE_INSENSITIVE);
-  /** Gmail's empty line. */
-  private static final Pattern EMPTY_DIV = Pattern.compile("<div\\b[^>]*>\\s*<br\\b[^>]*>\\s*</div\\s*>", Pattern.CASE_INSENSITIVE);
-  private static final Pattern LIST_ITEM = Pattern.compile("<li\\b[^>]*>", Pattern.CASE_INSENSITIVE);
-  private static final Pattern CELL_END = Pattern.compile("</t[dh]\\s*>", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> INVISIBLE = Set.of("head", "script", "style", "title", "template", "noscript");
   /** Blocks that start a new line. */
-  private static final Pattern LINE_BLOCK = Pattern.compile(
-      "</?(div|li|tr|thead|tbody|tfoot|dt|dd|section|article|header|footer|nav|aside|address|figure|figcaption|"
-          + "form|fieldset|center|body|html)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> LINE_BLOCKS = Set.of("div", "li", "tr", "thead", "tbody", "tfoot", "dt", "dd",
+      "section", "article", "header", "footer", "nav", "aside", "address", "figure", "figcaption", "form", "fieldset",
+      "center", "body", "html");
   /** Blocks that stand apart by an empty line. */
-  private static final Pattern PARAGRAPH_BLOCK = Pattern.compile(
-      "</?(p|h[1-6]|table|ul|ol|dl|blockquote|hr)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
-  /** A tag: {@code <name ...>}, {@code </name>}, {@code <!...>} or {@code <?...>}; a lone "<" in text stays. */
-  private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][^>]*>|<![^>]*>|<\\?[^>]*>");
-  private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
+  private static final Set<String> PARAGRAPH_BLOCKS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul",
+      "ol", "dl", "blockquote", "hr", "pre");
   private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\u00A0]+");
   private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
   private static final char PRE_NEWLINE = '\uE000';
   private static final char LINE = '\uE001';
   private static final char PARAGRAPH = '\uE002';
-
-  private static final Map<String, String> NAMED = Map.ofEntries(
-      Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
-      Map.entry("apos", "'"), Map.entry("nbsp", " "), Map.entry("ensp", " "), Map.entry("emsp", " "),
-      Map.entry("thinsp", " "), Map.entry("shy", ""), Map.entry("zwnj", ""), Map.entry("zwj", ""),
-      Map.entry("copy", "©"), Map.entry("reg", "®"), Map.entry("trade", "™"), Map.entry("hellip", "…"),
-      Map.entry("mdash", "—"), Map.entry("ndash", "–"), Map.entry("lsquo", "‘"), Map.entry("rsquo", "’"),
-      Map.entry("ldquo", "“"), Map.entry("rdquo", "”"), Map.entry("laquo", "«"), Map.entry("raquo", "»"),
-      Map.entry("bull", "•"), Map.entry("middot", "·"), Map.entry("euro", "€"), Map.entry("pound", "£"),
-      Map.entry("yen", "¥"), Map.entry("cent", "¢"), Map.entry("deg", "°"), Map.entry("plusmn", "±"),
-      Map.entry("times", "×"), Map.entry("divide", "÷"), Map.entry("para", "¶"), Map.entry("sect", "§"),
-      Map.entry("larr", "←"), Map.entry("rarr", "→"), Map.entry("uarr", "↑"), Map.entry("darr", "↓"),
-      Map.entry("auml", "ä"), Map.entry("ouml", "ö"), Map.entry("uuml", "ü"), Map.entry("Auml", "Ä"),
-      Map.entry("Ouml", "Ö"), Map.entry("Uuml", "Ü"), Map.entry("szlig", "ß"), Map.entry("eacute", "é"),
-      Map.entry("egrave", "è"), Map.entry("agrave", "à"), Map.entry("ccedil", "ç"));
 
   private HtmlText() {
   }
@@ -59,29 +38,98 @@ final class HtmlText {
     if (html == null || html.isEmpty()) {
       return "";
     }
-    // Markers of our own must not come from the mail.
-    String s = html.replace("\r\n", "\n").replace('\r', '\n')
-        .replace(PRE_NEWLINE, ' ').replace(LINE, ' ').replace(PARAGRAPH, ' ');
-    s = COMMENT.matcher(s).replaceAll(" ");
-    s = INVISIBLE.matcher(s).replaceAll(" ");
-    // Preformatted text keeps its line breaks through the whitespace folding below.
-    s = replace(PRE, s, m -> PARAGRAPH + m.group(1).replace('\n', PRE_NEWLINE) + PARAGRAPH);
-    // Source line breaks are mere spaces in HTML.
-    s = s.replace('\n', ' ');
-    s = EMPTY_DIV.matcher(s).replaceAll(String.valueOf(PARAGRAPH));
-    s = LINE_BREAK.matcher(s).replaceAll("\n");
-    s = LIST_ITEM.matcher(s).replaceAll(LINE + "- ");
-    s = CELL_END.matcher(s).replaceAll(" ");
-    s = LINE_BLOCK.matcher(s).replaceAll(String.valueOf(LINE));
-    s = PARAGRAPH_BLOCK.matcher(s).replaceAll(String.valueOf(PARAGRAPH));
-    s = TAG.matcher(s).replaceAll("");
-    s = lineBreaks(s.replace(PRE_NEWLINE, '\n'));
-    s = decodeEntities(s);
+    StringBuilder marked = new StringBuilder(html.length());
+    Jsoup.parse(html).filter(new Marker(marked));
+    String s = lineBreaks(marked.toString().replace(PRE_NEWLINE, '\n'));
     StringBuilder out = new StringBuilder(s.length());
     for (String line : s.split("\n", -1)) {
       out.append(SPACES.matcher(line).replaceAll(" ").strip()).append('\n');
     }
     return BLANK_LINES.matcher(out).replaceAll("\n\n").strip();
+  }
+
+  /** Writes the text with block markers, to be turned into line breaks once the whole text is known. */
+  private static final class Marker implements NodeFilter {
+
+    private final StringBuilder out;
+    private int insidePre;
+
+    Marker(StringBuilder out) {
+      this.out = out;
+    }
+
+    @Override
+    public FilterResult head(Node node, int depth) {
+      if (node instanceof TextNode text) {
+        appendText(text);
+      } else if (node instanceof Element element) {
+        String tag = element.normalName();
+        if (INVISIBLE.contains(tag)) {
+          return FilterResult.SKIP_ENTIRELY;
+        }
+        if (isGmailEmptyLine(element)) {
+          out.append(PARAGRAPH);
+          return FilterResult.SKIP_ENTIRELY;
+        }
+        if (tag.equals("pre")) {
+          insidePre++;
+        }
+        if (tag.equals("br")) {
+          out.append('\n');
+        } else if (tag.equals("li")) {
+          out.append(LINE).append("- ");
+        } else {
+          mark(tag);
+        }
+      }
+      return FilterResult.CONTINUE;
+    }
+
+    @Override
+    public FilterResult tail(Node node, int depth) {
+      if (node instanceof Element element) {
+        String tag = element.normalName();
+        if (tag.equals("pre")) {
+          insidePre--;
+        }
+        if (tag.equals("td") || tag.equals("th")) {
+          out.append(' ');
+        } else {
+          mark(tag);
+        }
+      }
+      return FilterResult.CONTINUE;
+    }
+
+    private void mark(String tag) {
+      if (PARAGRAPH_BLOCKS.contains(tag)) {
+        out.append(PARAGRAPH);
+      } else if (LINE_BLOCKS.contains(tag)) {
+        out.append(LINE);
+      }
+    }
+
+    private void appendText(TextNode text) {
+      // Our markers must not come from the mail; source line breaks are mere spaces outside <pre>.
+      String value = text.getWholeText().replace(PRE_NEWLINE, ' ').replace(LINE, ' ').replace(PARAGRAPH, ' ')
+          .replace("\r\n", "\n").replace('\r', '\n');
+      value.codePoints().forEach(c -> {
+        if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+          // A lone surrogate (&#xD800;) is no text a database stores.
+          out.append('\uFFFD');
+        } else if (c == '\n') {
+          out.append(insidePre > 0 ? PRE_NEWLINE : ' ');
+        } else {
+          out.appendCodePoint(c);
+        }
+      });
+    }
+
+    /** Gmail's empty line: a div holding nothing but a line break. */
+    private static boolean isGmailEmptyLine(Element element) {
+      return element.normalName().equals("div") && element.childrenSize() == 1
+          && element.child(0).normalName().equals("br") && element.text().isBlank();
+    }
   }
 
   /**
@@ -121,41 +169,5 @@ final class HtmlText {
 
   private static boolean isRun(char c) {
     return c == LINE || c == PARAGRAPH || c == ' ' || c == '\t' || c == '\n';
-  }
-
-  static String decodeEntities(String s) {
-    if (s.indexOf('&') < 0) {
-      return s;
-    }
-    return replace(ENTITY, s, m -> {
-      String name = m.group(1);
-      if (name.charAt(0) == '#') {
-        try {
-          int code = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X')
-              ? Integer.parseInt(name.substring(2), 16) : Integer.parseInt(name.substring(1));
-          if (code == 0 || !Character.isValidCodePoint(code) || (code >= 0xD800 && code <= 0xDFFF)) {
-            return "\uFFFD";
-          }
-          return code == 0xA0 ? " " : new String(Character.toChars(code));
-        } catch (NumberFormatException e) {
-          return m.group();
-        }
-      }
-      String value = NAMED.get(name);
-      if (value == null) {
-        value = NAMED.get(name.toLowerCase(Locale.ROOT));
-      }
-      return value != null ? value : m.group();
-    });
-  }
-
-  private static String replace(Pattern pattern, String s, java.util.function.Function<Matcher, String> replacement) {
-    Matcher m = pattern.matcher(s);
-    StringBuilder out = new StringBuilder(s.length());
-    while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(m)));
-    }
-    m.appendTail(out);
-    return out.toString();
   }
 }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks Basic credentials against Camunda's identity service, so /api knows the same users as
- * Tasklist (including its login throttling); each Camunda group becomes an authority of that name.
+ * Tasklist, with the same per-client login throttling ({@code LoginThrottle}: a throttled attempt is
+ * refused like a wrong password); each Camunda group becomes an authority of that name.
  */
 @Component
 public class CamundaIdentityAuthentication implements AuthenticationProvider {

@@ -1,20 +1,14 @@
 package io.opsdesk.web;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.opsdesk.hardening.CachedBodyRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -50,7 +44,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
       refuse(response, limit);
       return;
     }
-    chain.doFilter(new ReadBody(request, body), response);
+    chain.doFilter(new CachedBodyRequest(request, body), response);
   }
 
   private static void refuse(HttpServletResponse response, long limit) throws IOException {
@@ -58,62 +52,5 @@ class RequestSizeLimit extends OncePerRequestFilter {
     response.setContentType("application/json");
     response.getOutputStream().write(("{\"type\":\"PayloadTooLarge\",\"message\":\"The request body exceeds "
         + limit + " bytes\"}").getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The request with its body already read into memory. */
-  private static final class ReadBody extends HttpServletRequestWrapper {
-
-    private final byte[] body;
-
-    ReadBody(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      InputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() throws IOException {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return false;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("Synchronous reads only");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
   }
 }

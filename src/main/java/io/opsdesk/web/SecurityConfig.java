@@ -2,6 +2,7 @@ package io.opsdesk.web;
 
 import jakarta.servlet.Filter;
 
+import io.opsdesk.identity.LoginThrottle;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -29,7 +31,9 @@ public class SecurityConfig {
   SecurityFilterChain api(HttpSecurity http, CamundaIdentityAuthentication users, IdentityService identityService)
       throws Exception {
     return http.securityMatcher("/api/**")
-        .authenticationProvider(users)
+        // Our provider only: Spring Security would otherwise ask it again through the global
+        // manager after a failure, and each wrong password would be checked (and throttled) twice.
+        .authenticationManager(new ProviderManager(users))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName("OpsDesk"))
         // Basic-authenticated and stateless: no session cookie, so no CSRF token is needed.
@@ -56,6 +60,17 @@ public class SecurityConfig {
     registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
     registration.setName("request-size-limit");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /** Right after the size limit (whose bound it relies on), before anything checks a password. */
+  @Bean
+  FilterRegistrationBean<Filter> loginThrottleFilter(LoginThrottle throttle,
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new LoginThrottleFilter(throttle, webappPath));
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
+    registration.setName("login-throttle");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
   }
 

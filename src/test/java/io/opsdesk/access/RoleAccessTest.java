@@ -47,7 +47,7 @@ class RoleAccessTest extends OpsDeskTest {
           + engine.getRepositoryService().createDeploymentQuery().list().get(0).getId(), null).getStatusCode())
           .as(user).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
       assertThat(post(user, "/engine-rest/user/create", Map.of("profile", Map.of("id", "intruder"),
-          "credentials", Map.of("password", "intruder-pass-1"))).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+          "credentials", Map.of("password", "Quiet-Entry-2026-x"))).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
       assertThat(post(user, "/engine-rest/group/camunda-admin/members/" + user, null).getStatusCode())
           .as(user).isIn(HttpStatus.FORBIDDEN, HttpStatus.METHOD_NOT_ALLOWED);
     }

@@ -176,7 +176,7 @@ class LastAdministratorGuardTest extends OpsDeskTest {
 
   private void createSpareAdmin() {
     User spare = identity.newUser(SPARE);
-    spare.setPassword("Spare-Admin-8642");
+    spare.setPassword("Second-Keeper-8642");
     identity.saveUser(spare);
     identity.createMembership(SPARE, ADMINS);
   }

@@ -22,7 +22,15 @@ class MailTextTest {
 
   @Test
   void entitiesAreDecodedOnce() {
-    assertThat(HtmlText.decodeEntities("&amp;lt; &#0; &#xD800; &nbsp;")).isEqualTo("&lt; \uFFFD \uFFFD  ");
+    assertThat(HtmlText.toText("<p>&amp;lt; &#0; &#xD800; &nbsp;end</p>")).isEqualTo("&lt; \uFFFD \uFFFD end");
+  }
+
+  @Test
+  void brokenAndHostileMarkupIsParsedAsABrowserWould() {
+    String html = "<div>Hi <b>there<p>unclosed<script>document.write('<p>x</p>')</script></p>"
+        + "<!-- <p>hidden</p> --><style><p>css</p></style><img src=x onerror=alert(1)>ok &#x1F600; &#xDFFF; \uE002end"
+        + "</div><ol><li>one<li>two</ol>";
+    assertThat(HtmlText.toText(html)).isEqualTo("Hi there\n\nunclosed\n\nok \uD83D\uDE00 \uFFFD end\n\n- one\n- two");
   }
 
   @Test
