@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequesterSpoofingAttackTest extends AttackTest {
 
   static final String STRANGER = "stranger@example.org";
-  static final String BOB_PASSWORD = "no-mail-for-bob-2026";
+  static final String BOB_PASSWORD = "no-mail-for-him-2026";
 
   @Autowired Outbox outbox;
 
