@@ -1,6 +1,7 @@
 package io.opsdesk.handling;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,11 +69,7 @@ public class TaskInputs extends AbstractProcessEnginePlugin {
     if (definition == null) {
       return Map.of();
     }
-    List<TaskListener> builtIn = definition.getBuiltinTaskListenersForEvent(TaskListener.EVENTNAME_COMPLETE);
-    Set<String> declared = builtIn == null ? Set.of() : builtIn.stream()
-        .filter(TaskInputListener.class::isInstance)
-        .map(listener -> ((TaskInputListener) listener).names())
-        .findFirst().orElse(Set.of());
+    Set<String> declared = declared(definition);
     Map<String, String> undeclared = new LinkedHashMap<>();
     for (String name : names) {
       if (!declared.contains(name)) {
@@ -80,6 +77,26 @@ public class TaskInputs extends AbstractProcessEnginePlugin {
       }
     }
     return undeclared;
+  }
+
+  /** Every variable some user task of the process takes as input. */
+  public static Set<String> declaredIn(ScopeImpl scope) {
+    Set<String> names = new HashSet<>();
+    for (ActivityImpl activity : scope.getActivities()) {
+      if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior task) {
+        names.addAll(declared(task.getTaskDefinition()));
+      }
+      names.addAll(declaredIn(activity));
+    }
+    return names;
+  }
+
+  private static Set<String> declared(TaskDefinition definition) {
+    List<TaskListener> builtIn = definition.getBuiltinTaskListenersForEvent(TaskListener.EVENTNAME_COMPLETE);
+    return builtIn == null ? Set.of() : builtIn.stream()
+        .filter(TaskInputListener.class::isInstance)
+        .map(listener -> ((TaskInputListener) listener).names())
+        .findFirst().orElse(Set.of());
   }
 
   private static String inputsProperty(Element task) {

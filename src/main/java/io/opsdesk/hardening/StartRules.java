@@ -1,5 +1,7 @@
 package io.opsdesk.hardening;
 
+import java.util.Set;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
@@ -20,4 +22,14 @@ public interface StartRules {
    * for the job executor or OpsDesk's own background work).
    */
   void check(DelegateExecution start);
+
+  /**
+   * The variables a start may carry that some user task of the process also takes as input (e.g.
+   * a classification that the triage task asks for when the start left it out). Every other task
+   * input given at start is refused: a value seeded at start would otherwise stand in for an input
+   * the task's worker never gave.
+   */
+  default Set<String> alsoTaskInputs() {
+    return Set.of();
+  }
 }

@@ -1,15 +1,20 @@
 package io.opsdesk.hardening;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.opsdesk.handling.TaskInputs;
 import io.opsdesk.model.ParseListeners;
+import io.opsdesk.ticket.InvalidInputException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,6 +58,17 @@ public class StartValidation extends AbstractProcessEnginePlugin {
 
   private void check(String processKey, DelegateExecution start) {
     StartRules forProcess = rulesByProcessKey().get(processKey);
+    Set<String> allowed = forProcess == null ? Set.of() : forProcess.alsoTaskInputs();
+    Set<String> taskInputs = TaskInputs.declaredIn(((ExecutionEntity) start).getProcessDefinition());
+    Map<String, String> seeded = new LinkedHashMap<>();
+    for (String name : start.getVariableNames()) {
+      if (taskInputs.contains(name) && !allowed.contains(name)) {
+        seeded.put(name, "is given by the task that asks for it, not at the start");
+      }
+    }
+    if (!seeded.isEmpty()) {
+      throw new InvalidInputException("Start of " + processKey + " refused", seeded);
+    }
     if (forProcess != null) {
       forProcess.check(start);
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import io.opsdesk.hardening.StartRules;
 import io.opsdesk.identity.OpsDeskGroups;
@@ -46,6 +47,12 @@ public class ValidateRequest implements StartRules {
   @Override
   public String processKey() {
     return PROCESS_KEY;
+  }
+
+  /** The classification: given at the start, or asked for by the triage task when the start left it out. */
+  @Override
+  public Set<String> alsoTaskInputs() {
+    return Set.of("category", "impact", "urgency");
   }
 
   @Override

@@ -175,4 +175,31 @@ class UndeclaredVariableAttackTest extends AttackTest {
     work("tech", instance, "diagnose", diagnosis);
     assertThat(instance).isWaitingAt("resolve");
   }
+
+  /**
+   * A value seeded at the start would stand in for an input the task's worker never gave (e.g. a
+   * requester's {@code verified=true} at verify, her own consultant at diagnose): every task input is
+   * refused at the start, except the classification that triage asks for only when it is missing.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("seededInputs")
+  void taskInputsCannotBeSeededAtTheStart(Api api, String variable, Object value) {
+    Map<String, Object> request = phoneCall();
+    request.put(variable, value);
+    Footprint before = footprint();
+
+    HttpResponse<String> refused = as(api, "desk").post("/process-definition/key/service-request/start",
+        Map.of("variables", typed(request)));
+
+    assertRefused(refused, 400, variable, "is given by the task that asks for it");
+    assertNothingWritten(before);
+  }
+
+  static Stream<Arguments> seededInputs() {
+    return Stream.of(Api.values()).flatMap(api -> Stream.of(
+        Arguments.of(api, "verified", true), Arguments.of(api, "satisfied", true),
+        Arguments.of(api, "satisfactionScore", 5), Arguments.of(api, "needsConsultation", true),
+        Arguments.of(api, "contactNote", "already called"), Arguments.of(api, "solution", "nothing to do"),
+        Arguments.of(api, "progressUpdate", "mail this twice")));
+  }
 }
