@@ -62,6 +62,12 @@ final class TasklistBrowser implements AutoCloseable {
 
   static final String TASK_PANE = "//section[contains(@class,'task-details')]";
 
+  /** The webapps' login form, found by its model rather than by its (translated) placeholder. */
+  static final By LOGIN_NAME = By.cssSelector(".form-signin input[ng-model='username']");
+
+  /** The browser language of {@link #open(int, String)}: the tests that read English texts. */
+  static final String ENGLISH = "en-US";
+
   private final int port;
   private final String shotPrefix;
   /** Dialogs stay open for the test to see; a step that meets one fails naming it, and a failed step saves the page source. */
@@ -71,9 +77,14 @@ final class TasklistBrowser implements AutoCloseable {
   private final Path profileDir;
   private int step;
 
-  /** A browser for the app on this port; its screenshots start with {@code shotPrefix}. */
+  /** A browser in English for the app on this port; its screenshots start with {@code shotPrefix}. */
   static TasklistBrowser open(int port, String shotPrefix) throws IOException {
-    return new TasklistBrowser(port, shotPrefix, null);
+    return open(port, shotPrefix, ENGLISH);
+  }
+
+  /** A browser whose language (its {@code Accept-Language} and {@code navigator.languages}) is {@code language}. */
+  static TasklistBrowser open(int port, String shotPrefix, String language) throws IOException {
+    return new TasklistBrowser(port, shotPrefix, null, language);
   }
 
   /**
@@ -82,10 +93,10 @@ final class TasklistBrowser implements AutoCloseable {
    * fails with its text, and a failed step also saves the page source next to its screenshot.
    */
   static TasklistBrowser openWatchingDialogs(int port, String shotPrefix, String pageHooks) throws IOException {
-    return new TasklistBrowser(port, shotPrefix, pageHooks);
+    return new TasklistBrowser(port, shotPrefix, pageHooks, ENGLISH);
   }
 
-  private TasklistBrowser(int port, String shotPrefix, String pageHooks) throws IOException {
+  private TasklistBrowser(int port, String shotPrefix, String pageHooks, String language) throws IOException {
     boolean present = Files.isExecutable(Paths.get(CHROMIUM)) && Files.isExecutable(Paths.get(CHROMEDRIVER));
     String missing = "Browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
         + " (apt-get install chromium chromium-driver)";
@@ -108,7 +119,9 @@ final class TasklistBrowser implements AutoCloseable {
     options.setBinary(CHROMIUM);
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-        "--window-size=1600,1200", "--user-data-dir=" + profileDir.toAbsolutePath());
+        "--window-size=1600,1200", "--user-data-dir=" + profileDir.toAbsolutePath(), "--lang=" + language);
+    // The webapps pick their language from the browser's (navigator.languages), as a user's browser set to it.
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
     if (watchDialogs) {
       // A dialog a page opens stays open, so that the check after each step sees it.
       options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
@@ -165,12 +178,27 @@ final class TasklistBrowser implements AutoCloseable {
     driver.get(url("/camunda/app/" + app + "/"));
   }
 
-  /** Fills in the webapps' login form (password = user name) and submits it. */
+  /** Fills in the webapps' login form (password = user name) and submits it, in any language. */
   void typeLogin(String user) {
-    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")));
+    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(LOGIN_NAME));
     name.sendKeys(user);
-    driver.findElement(By.cssSelector("input[placeholder='Password']")).sendKeys(user);
-    driver.findElement(By.xpath("//button[normalize-space()='Log in']")).click();
+    driver.findElement(By.cssSelector(".form-signin input[ng-model='password']")).sendKeys(user);
+    driver.findElement(By.cssSelector(".form-signin button[type='submit']")).click();
+  }
+
+  /**
+   * From the next page on, the browser speaks {@code language}: Chrome's own user-agent override
+   * sets {@code Accept-Language} and {@code navigator.languages}, as the language setting does.
+   */
+  void speak(String language) {
+    String userAgent = (String) js("return navigator.userAgent");
+    ((ChromeDriver) driver).executeCdpCommand("Emulation.setUserAgentOverride",
+        Map.of("userAgent", userAgent, "acceptLanguage", language));
+  }
+
+  /** Whether the vendor's "migrate to Camunda 8" banner shows on the page. */
+  boolean vendorBannerShown() {
+    return driver.findElements(By.cssSelector(".ce-eol-banner")).stream().anyMatch(WebElement::isDisplayed);
   }
 
   /** Waits for Tasklist's start button, then for the user's name in the account menu. */
@@ -188,7 +216,7 @@ final class TasklistBrowser implements AutoCloseable {
     dismissNotifications();
     click(By.cssSelector("li.account > a.dropdown-toggle"));
     click(By.cssSelector("li.account li.logout > a"));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(LOGIN_NAME));
   }
 
   // ---- Tasklist's filters, list and form -------------------------------------------------------

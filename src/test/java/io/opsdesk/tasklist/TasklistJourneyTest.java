@@ -84,8 +84,7 @@ class TasklistJourneyTest extends OpsDeskTest {
 
     // 1. The service desk records a phone call on the start form.
     logIn("desk");
-    browser.step("desk-logged-in", () -> assertThat(driver.findElement(By.cssSelector(".ce-eol-banner")).getText())
-        .contains("Camunda 8"));
+    browser.step("desk-logged-in", () -> assertThat(browser.vendorBannerShown()).as("vendor banner shown").isFalse());
     browser.step("start-form-open", () -> {
       browser.click(By.cssSelector(".start-process-action"));
       browser.click(By.xpath("//ul[contains(@class,'processes')]//a[normalize-space()='IT service request']"));
@@ -240,7 +239,7 @@ class TasklistJourneyTest extends OpsDeskTest {
   // ---- Tasklist, as a user sees it ----------------------------------------------------------
 
   private void logIn(String user) {
-    if (driver.findElements(By.cssSelector("input[placeholder='Username']")).stream().noneMatch(WebElement::isDisplayed)) {
+    if (driver.findElements(TasklistBrowser.LOGIN_NAME).stream().noneMatch(WebElement::isDisplayed)) {
       browser.openApp("tasklist");
     }
     browser.step("login-" + user, () -> {

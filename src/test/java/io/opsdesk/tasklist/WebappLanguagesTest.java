@@ -1,0 +1,239 @@
+package io.opsdesk.tasklist;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.opsdesk.testsupport.OpsDeskTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+
+import static io.opsdesk.tasklist.TasklistBrowser.LOGIN_NAME;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * OpsDesk's webapps speak the browser's language and wear OpsDesk's face. One headless Chromium, set
+ * to Simplified Chinese ({@code zh-CN}, its {@code Accept-Language} and {@code navigator.languages}),
+ * logs into Tasklist as the service desk and as a technician, into Cockpit as a supervisor and into
+ * Admin as the administrator; then the same browser, switched to English, does it all again. Each
+ * page shows its language's navigation and dates, the title "OpsDesk ...", OpsDesk's logo and no
+ * vendor "migrate to Camunda 8" banner. Screenshots: {@code target/screenshots/webapp-languages-*}.
+ */
+@Tag("single-run")
+class WebappLanguagesTest extends OpsDeskTest {
+
+  static final String SHOT_PREFIX = "webapp-languages-";
+  static final String WEBJAR = "META-INF/resources/webjars/camunda/";
+
+  /** What a language shows: page titles, navigation, and the shape of its dates. */
+  private record Language(String tag, String documentLanguage,
+      String tasklistTitle, String cockpitTitle, String adminTitle, String welcomeTitle,
+      String logIn, String userName, List<String> tasklistMenu, String searchPlaceholder,
+      List<String> cockpitMenu, List<String> adminMenu,
+      Pattern longDate, Pattern relativeDate, String dateSeparator, Pattern tableDate) {
+
+    String slug() {
+      return tag.toLowerCase();
+    }
+  }
+
+  private static final Language CHINESE = new Language("zh-CN", "zh-CN",
+      "OpsDesk 任务列表", "OpsDesk 流程监控", "OpsDesk 系统管理", "OpsDesk 欢迎页",
+      "登录", "用户名", List.of("键盘快捷键", "新建任务", "发起流程"), "筛选任务",
+      List.of("流程", "决策", "人工任务", "更多"), List.of("用户", "组", "租户", "授权", "系统"),
+      Pattern.compile("\\d{4}年\\d{1,2}月\\d{1,2}日星期[一二三四五六日] \\d{2}:\\d{2}"),
+      Pattern.compile("创建于 (几秒|\\d+ (分钟|小时))前"), "\"，\"",
+      Pattern.compile("\\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}:\\d{2}"));
+
+  // The webapps' index.html says lang="en"; only the Chinese pages change it.
+  private static final Language ENGLISH = new Language("en-US", "en",
+      "OpsDesk Tasklist", "OpsDesk Cockpit", "OpsDesk Admin", "OpsDesk Welcome",
+      "Log in", "Username", List.of("Keyboard Shortcuts", "Create task", "Start process"), "Filter Tasks",
+      List.of("Processes", "Decisions", "Human Tasks", "More"), List.of("Users", "Groups", "Tenants", "Authorizations", "System"),
+      Pattern.compile("[A-Z][a-z]+day, \\d{1,2} [A-Z][a-z]+ \\d{4} \\d{2}:\\d{2}"),
+      Pattern.compile("Created (a few seconds|a minute|\\d+ minutes|an hour|\\d+ hours) ago"), "\",\"",
+      Pattern.compile("\\d{1,2} [A-Z][a-z]+ \\d{4} \\d{2}:\\d{2}:\\d{2}"));
+
+  private static final By HEADER = By.cssSelector("[cam-widget-header]");
+
+  @LocalServerPort int port;
+
+  /** The one browser of the test that uses one, for the helpers below. */
+  private TasklistBrowser browser;
+  private WebDriver driver;
+  private WebDriverWait wait;
+
+  @Test
+  void webappsSpeakTheBrowsersLanguageUnderOpsDesksName() throws IOException {
+    // A request the desk must triage (no category) and one waiting for hardware support.
+    Map<String, Object> untriaged = phoneCall();
+    untriaged.remove("category");
+    start("desk", untriaged);
+    start("desk", phoneCall());
+
+    try (TasklistBrowser opened = TasklistBrowser.open(port, SHOT_PREFIX, CHINESE.tag())) {
+      browser = opened;
+      driver = opened.driver();
+      wait = opened.waiting();
+      assertThat(browser.js("return navigator.languages")).as("languages of the browser as started")
+          .isEqualTo(List.of(CHINESE.tag()));
+      for (Language language : List.of(CHINESE, ENGLISH)) {
+        browser.speak(language.tag());
+        tasklistLogin(language);
+        tasklist(language, "desk", "Triage request", false);
+        tasklist(language, "tech", "Accept request", true);
+        cockpit(language);
+        admin(language);
+      }
+    }
+  }
+
+  @Test
+  void faviconAndLogoAreOpsDesks() throws IOException {
+    Path ours = Path.of("src/main/resources", WEBJAR, "favicon.ico");
+    ResponseEntity<byte[]> favicon = rest.getForEntity("/camunda/favicon.ico", byte[].class);
+    assertThat(favicon.getStatusCode().value()).isEqualTo(200);
+    assertThat(favicon.getBody()).as("/camunda/favicon.ico is OpsDesk's").isEqualTo(Files.readAllBytes(ours))
+        .isNotEqualTo(vendorFile("favicon.ico"));
+    for (String asset : List.of("opsdesk-logo.svg", "opsdesk-wordmark.svg")) {
+      ResponseEntity<String> svg = rest.getForEntity("/camunda/assets/" + asset, String.class);
+      assertThat(svg.getStatusCode().value()).as(asset).isEqualTo(200);
+      assertThat(svg.getBody()).as(asset).contains("<title>OpsDesk</title>");
+    }
+  }
+
+  // ---- the webapps in one language -------------------------------------------------------------
+
+  private void tasklistLogin(Language language) {
+    browser.openApp("tasklist");
+    browser.step(language.slug() + "-tasklist-login", () -> {
+      WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(LOGIN_NAME));
+      wait.until(ExpectedConditions.textToBe(By.cssSelector(".form-signin button[type='submit']"), language.logIn()));
+      assertThat(name.getAttribute("placeholder")).isEqualTo(language.userName());
+      assertFace(language, language.tasklistTitle(), ".form-signin .login-logo", "opsdesk-wordmark.svg");
+    });
+  }
+
+  /**
+   * Logs in, finds Tasklist's navigation and a task of the user's group in the language (with its SLA
+   * due time, if {@code due}), logs out.
+   */
+  private void tasklist(Language language, String user, String taskName, boolean due) {
+    // A page load of its own: the second one in a language finds both locale files in the browser's
+    // cache, where the English fallback used to win the dates.
+    browser.openApp("tasklist");
+    browser.step(language.slug() + "-tasklist-" + user, () -> {
+      browser.typeLogin(user);
+      browser.waitForTasklist(user);
+      waitForTexts(HEADER, language.tasklistMenu());
+      wait.until(ExpectedConditions.attributeToBe(
+          By.cssSelector("[cam-widget-search] input.main-field"), "placeholder", language.searchPlaceholder()));
+      assertFace(language, language.tasklistTitle(), "[cam-widget-header] .brand-logo", "opsdesk-logo.svg");
+    });
+    browser.step(language.slug() + "-tasklist-" + user + "-group-tasks", () -> {
+      // access.yaml's filter names are OpsDesk's own, not the webapp's: found by their English part.
+      browser.click(By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[contains(normalize-space(.),'My group')]"));
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("ol.tasks-list"), taskName));
+      WebElement created = driver.findElement(By.cssSelector("ol.tasks-list .creation-date"));
+      assertThat(created.getText().trim()).as("card's creation time").matches(language.relativeDate());
+      assertThat(created.findElement(By.cssSelector("[uib-tooltip]")).getAttribute("uib-tooltip"))
+          .as("card's creation time, in full").matches(language.longDate());
+      if (due) {
+        // Between the due and the creation time, a comma of the language.
+        WebElement dueTime = driver.findElement(By.cssSelector("ol.tasks-list .due-date > span"));
+        assertThat(browser.js("return getComputedStyle(arguments[0], '::after').content", dueTime))
+            .as("separator after the due time").isEqualTo(language.dateSeparator());
+      }
+    });
+    browser.step(language.slug() + "-tasklist-" + user + "-logout", browser::logOut);
+  }
+
+  private void cockpit(Language language) {
+    browser.openApp("cockpit");
+    browser.step(language.slug() + "-cockpit-lead", () -> {
+      browser.typeLogin("lead");
+      browser.waitForAccount("lead");
+      waitForTexts(By.cssSelector("[cam-widget-header] .sections-menu"), language.cockpitMenu());
+      assertFace(language, language.cockpitTitle(), "[cam-widget-header] .brand-logo", "opsdesk-logo.svg");
+    });
+    browser.step(language.slug() + "-cockpit-instances", () -> {
+      browser.click(By.cssSelector("[cam-widget-header] .sections-menu a[href='#/processes']"));
+      browser.click(By.xpath("//a[contains(@href,'process-definition/')][normalize-space()='IT service request']"));
+      By startTimes = By.cssSelector("td.start-time");
+      wait.until(d -> browser.texts(startTimes).size() == 2);
+      assertThat(browser.texts(startTimes)).as("start times of the running requests")
+          .allSatisfy(time -> assertThat(time).matches(language.tableDate()));
+      assertFace(language, language.cockpitTitle(), "[cam-widget-header] .brand-logo", "opsdesk-logo.svg");
+    });
+    browser.step(language.slug() + "-cockpit-logout", browser::logOut);
+  }
+
+  private void admin(Language language) {
+    browser.openApp("admin");
+    browser.step(language.slug() + "-admin", () -> {
+      browser.typeLogin("admin");
+      browser.waitForAccount("admin");
+      waitForTexts(By.cssSelector("[cam-widget-header] .sections-menu"), language.adminMenu());
+      assertFace(language, language.adminTitle(), "[cam-widget-header] .brand-logo", "opsdesk-logo.svg");
+    });
+    browser.openApp("welcome");
+    browser.step(language.slug() + "-welcome", () -> {
+      browser.waitForAccount("admin");
+      assertFace(language, language.welcomeTitle(), "[cam-widget-header] .brand-logo", "opsdesk-logo.svg");
+    });
+    browser.step(language.slug() + "-admin-logout", browser::logOut);
+  }
+
+  // ---- checks ----------------------------------------------------------------------------------
+
+  /**
+   * The page is OpsDesk's: its title, OpsDesk's mark where the vendor's logo was (which is hidden),
+   * no vendor banner; and the document is marked as being in the page's language.
+   */
+  private void assertFace(Language language, String title, String logoSelector, String logoFile) {
+    // Cockpit and Admin add the page: "OpsDesk Cockpit | Dashboard".
+    wait.until(d -> d.getTitle().equals(title) || d.getTitle().startsWith(title + " | "));
+    assertThat(browser.vendorBannerShown()).as("vendor's \"migrate to Camunda 8\" banner shown").isFalse();
+    WebElement logo = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(logoSelector)));
+    assertThat(logo.getCssValue("background-image")).as(logoSelector + " background").contains(logoFile);
+    assertThat(logo.findElements(By.tagName("svg"))).as("vendor's logo in " + logoSelector)
+        .noneMatch(WebElement::isDisplayed);
+    assertThat(browser.js("return document.documentElement.lang")).as("document language")
+        .isEqualTo(language.documentLanguage());
+  }
+
+  /** Waits until the element shows every text (translations load after the page). */
+  private void waitForTexts(By element, List<String> texts) {
+    try {
+      wait.until(d -> texts.stream().allMatch(text -> String.join(" ", browser.texts(element)).contains(text)));
+    } catch (TimeoutException e) {
+      throw new AssertionError("Expected " + texts + " in " + browser.texts(element), e);
+    }
+  }
+
+  /** The webjar's own copy of a file ours replaces. */
+  private static byte[] vendorFile(String name) throws IOException {
+    for (URL url : Collections.list(WebappLanguagesTest.class.getClassLoader().getResources(WEBJAR + name))) {
+      if (url.toString().contains("camunda-webapp-webjar")) {
+        try (InputStream in = url.openStream()) {
+          return in.readAllBytes();
+        }
+      }
+    }
+    throw new AssertionError("No " + name + " in the Camunda webjar");
+  }
+}
