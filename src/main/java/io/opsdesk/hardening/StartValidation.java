@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,16 +49,16 @@ public class StartValidation extends AbstractProcessEnginePlugin {
       public void parseProcess(Element element, ProcessDefinitionEntity process) {
         String key = process.getKey();
         // First, so that no listener a model adds sees a start the rules refuse.
-        ExecutionListener validation = execution -> check(key, execution);
+        ExecutionListener validation = execution -> check(key, process, execution);
         process.addBuiltInListener(ExecutionListener.EVENTNAME_START, validation, 0);
       }
     });
   }
 
-  private void check(String processKey, DelegateExecution start) {
+  private void check(String processKey, ProcessDefinitionEntity process, DelegateExecution start) {
     StartRules forProcess = rulesByProcessKey().get(processKey);
     Set<String> allowed = forProcess == null ? Set.of() : forProcess.alsoTaskInputs();
-    Set<String> taskInputs = TaskInputs.declaredIn(((ExecutionEntity) start).getProcessDefinition());
+    Set<String> taskInputs = TaskInputs.declaredIn(process);
     Map<String, String> seeded = new LinkedHashMap<>();
     for (String name : start.getVariableNames()) {
       if (taskInputs.contains(name) && !allowed.contains(name)) {
