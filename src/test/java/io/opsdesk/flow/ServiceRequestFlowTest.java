@@ -126,6 +126,11 @@ class ServiceRequestFlowTest extends OpsDeskTest {
     work("senior", instance, "consult", vars("opinion", "Replace the PSU"));
 
     assertThat(instance).isWaitingAt("resolve");
+    // The handler's Resolve form shows who said what.
+    assertThat(JSON(engine.getFormService().getTaskFormVariables(openTask(instance, "resolve").getId())
+        .getValue("consultationOpinions", Object.class)).toString())
+        .contains("{\"expert\":\"Expert Demo (expert)\",\"opinion\":\"Check the fan controller\"}",
+            "(senior)\",\"opinion\":\"Replace the PSU\"}");
     assertThat(journal.entries(ticketOf(instance).ticketId())).extracting(JournalEntry::text)
         .anySatisfy(text -> assertThat(text).contains("opinion: Check the fan controller"))
         .anySatisfy(text -> assertThat(text).contains("opinion: Replace the PSU"));
