@@ -74,7 +74,7 @@ class ServiceRequestFlowTest extends OpsDeskTest {
     assertThat(entries.get(0).actor()).isEqualTo("desk");
     assertThat(entries).anySatisfy(e -> {
       assertThat(e.actor()).isEqualTo("tech");
-      assertThat(e.text()).contains("Diagnose completed", "rootCause: Failed disk in slot 2");
+      assertThat(e.text()).contains("Diagnose problem completed", "rootCause: Failed disk in slot 2");
     });
     assertThat(entries).anySatisfy(e -> {
       assertThat(e.actor()).isEqualTo("alice");
@@ -173,6 +173,9 @@ class ServiceRequestFlowTest extends OpsDeskTest {
     assertThat(reopened.reopenCount()).isEqualTo(1);
     assertThat(reopened.resolvedAt()).isNull();
     assertThat(journalKinds(reopened)).contains("REOPENED");
+    // The reopened Diagnose form shows why it came back (fields hidden while reopenCount is 0).
+    assertThat(engine.getFormService().getTaskFormVariables(openTask(instance, "diagnose").getId()))
+        .containsEntry("feedback", "Still slow").containsEntry("satisfactionScore", 2).containsEntry("reopenCount", 1);
 
     work("tech", instance, "diagnose", vars("diagnosis", "d2", "rootCause", "r2", "needsConsultation", false));
     work("tech", instance, "resolve", vars("solution", "s2"));
