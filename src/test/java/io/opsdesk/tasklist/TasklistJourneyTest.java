@@ -239,6 +239,25 @@ class TasklistJourneyTest extends OpsDeskTest {
     logOut();
   }
 
+  @Test
+  void theHandlerSeesEveryConsultantsOpinionOnResolve() {
+    ProcessInstance instance = start("desk", phoneCall());
+    work("tech", instance, "accept", vars("contactNote", "Called"));
+    work("tech", instance, "diagnose", vars("diagnosis", "Fan noise", "rootCause", "Unknown yet",
+        "needsConsultation", true, "consultants", List.of("expert")));
+    work("expert", instance, "consult", vars("opinion", "Check the fan controller"));
+
+    logIn("tech");
+    findTicketTasks(instance.getBusinessKey(), MY_TASKS);
+    browser.openTaskInList("Resolve problem");
+    browser.step("resolve-shows-opinions", () -> {
+      WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(TASK_PANE + "//table")));
+      wait.until(d -> table.getText().contains("Check the fan controller"));
+      assertThat(table.getText()).contains("专家 Expert", "意见 Opinion", "Expert Demo (expert)");
+    });
+    logOut();
+  }
+
   // ---- Tasklist, as a user sees it ----------------------------------------------------------
 
   private void logIn(String user) {
