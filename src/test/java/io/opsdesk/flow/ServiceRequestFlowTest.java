@@ -139,9 +139,7 @@ class ServiceRequestFlowTest extends OpsDeskTest {
   @Test
   void consultantsMayAlsoComeAsAPlainList() {
     ProcessInstance instance = start("desk", phoneCall());
-    work("tech", instance, "accept", vars("contactNote", "Called"));
-    work("tech", instance, "diagnose", vars("diagnosis", "d", "rootCause", "r",
-        "needsConsultation", true, "consultants", List.of("expert")));
+    diagnoseAsking(instance, "expert");
     assertThat(openTask(instance, "consult").getAssignee()).isEqualTo("expert");
   }
 

@@ -242,9 +242,7 @@ class TasklistJourneyTest extends OpsDeskTest {
   @Test
   void theHandlerSeesEveryConsultantsOpinionOnResolve() {
     ProcessInstance instance = start("desk", phoneCall());
-    work("tech", instance, "accept", vars("contactNote", "Called"));
-    work("tech", instance, "diagnose", vars("diagnosis", "Fan noise", "rootCause", "Unknown yet",
-        "needsConsultation", true, "consultants", List.of("expert")));
+    diagnoseAsking(instance, "expert");
     work("expert", instance, "consult", vars("opinion", "Check the fan controller"));
 
     logIn("tech");
