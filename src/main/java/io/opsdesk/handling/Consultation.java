@@ -20,12 +20,18 @@ import static org.camunda.spin.Spin.JSON;
 
 /**
  * The expert consultation of manual 4.2.3: who may be asked (offered on the diagnose form), who
- * was asked (checked when diagnose completes) and the list the consult tasks are created from.
+ * was asked (checked when diagnose completes), the list the consult tasks are created from, and
+ * the opinions they give, collected for the handler's Resolve form.
  */
 @Component("consultation")
 public class Consultation {
 
   static final int MAX_CONSULTANTS = 10;
+  /**
+   * The opinions given so far, a JSON list of {expert, opinion} shown on Resolve. JSON, not text:
+   * ten opinions of up to 4,000 characters would not fit Camunda's String column.
+   */
+  static final String OPINIONS = "consultationOpinions";
 
   private final IdentityService identityService;
   private final InstanceAccess access;
@@ -78,6 +84,23 @@ public class Consultation {
     }
     // A consultant reads the request they are asked about, in Tasklist and through /api.
     consultants.forEach(consultant -> access.letUserRead(task.getProcessInstanceId(), consultant));
+  }
+
+  /**
+   * Complete listener of consult: the opinion (local to each consult task) joins the process's
+   * list, with who gave it. Runs after the task's input check, so the opinion is valid text.
+   */
+  public void recordOpinion(DelegateTask task) {
+    SpinJsonNode opinions = task.getVariable(OPINIONS) instanceof SpinJsonNode given ? given : JSON("[]");
+    String expert = task.getAssignee();
+    User user = expert == null ? null : identityService.createUserQuery().userId(expert).singleResult();
+    String name = user == null ? "" : (nullToEmpty(user.getFirstName()) + " " + nullToEmpty(user.getLastName())).trim();
+    Map<String, String> entry = new LinkedHashMap<>();
+    entry.put("expert", name.isEmpty() ? String.valueOf(expert) : name + " (" + expert + ")");
+    entry.put("opinion", String.valueOf(task.getVariable("opinion")).trim());
+    opinions.append(JSON(entry));
+    // Not local: the list outlives the consult tasks, up to the process instance.
+    task.getExecution().getProcessInstance().setVariable(OPINIONS, opinions);
   }
 
   /**

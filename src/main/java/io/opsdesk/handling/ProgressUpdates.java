@@ -6,6 +6,7 @@ import io.opsdesk.ticket.InputRules;
 import io.opsdesk.ticket.InvalidInputException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -37,17 +38,23 @@ public class ProgressUpdates {
     if (problem != null) {
       throw new InvalidInputException("Task " + task.getTaskDefinitionKey() + " not completed", Map.of(FORM_FIELD, problem));
     }
-    runtime.createMessageCorrelation(MESSAGE).processInstanceId(task.getProcessInstanceId())
-        .setVariableLocal(FORM_FIELD, ((String) note).trim())
-        .setVariableLocal("progressAuthor", task.getAssignee())
-        .correlateWithResult();
+    correlate(runtime.createMessageCorrelation(MESSAGE).processInstanceId(task.getProcessInstanceId()),
+        ((String) note).trim(), task.getAssignee());
   }
 
   /** Posts a note to the request with this business key; fails when no handling is under way. */
   public void post(String ticketId, String note, String author) {
-    runtime.createMessageCorrelation(MESSAGE).processInstanceBusinessKey(ticketId)
-        .setVariableLocal(FORM_FIELD, note)
-        .setVariableLocal("progressAuthor", author)
+    correlate(runtime.createMessageCorrelation(MESSAGE).processInstanceBusinessKey(ticketId), note, author);
+  }
+
+  /**
+   * The note lives in the event subprocess that records it, and ends with it. (A local variable of
+   * the correlation would land on the subprocess's parent, "handling", and Tasklist would offer the
+   * note again on the next form, to be mailed a second time.)
+   */
+  private static void correlate(MessageCorrelationBuilder message, String note, String author) {
+    message.setVariableToTriggeredScope(FORM_FIELD, note)
+        .setVariableToTriggeredScope("progressAuthor", author)
         .correlateWithResult();
   }
 }

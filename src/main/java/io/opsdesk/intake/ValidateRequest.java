@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * refuses a bad start before anything is written, whichever way it came (Tasklist form, engine
  * REST, the webapps' API, the Java API, our /api). A request is in its requester's own name: an
  * authenticated caller outside the service desk and the administrators gets her Camunda profile
- * (user id, name, email) in place of whatever she sent; a phone number she gives is kept. Starts
+ * (user id, name, email) in place of whatever she sent; a phone number she gives is kept, and a
+ * channel she leaves empty is WEB (she is at a screen). The service desk must say how the request
+ * came in. Starts
  * without an authenticated user (the mail intake, whose sender is the requester) keep their
  * variables.
  */
@@ -102,6 +104,9 @@ public class ValidateRequest implements StartRules {
   }
 
   private void inOwnName(String userId, Map<String, Object> request) {
+    if (InputRules.isBlank(request.get("channel"))) {
+      request.put("channel", "WEB");
+    }
     request.put("requesterId", userId);
     request.remove("requesterEmail");
     User user = rules.user(userId).orElse(null);

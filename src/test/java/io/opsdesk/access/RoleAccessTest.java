@@ -133,7 +133,7 @@ class RoleAccessTest extends OpsDeskTest {
     assertThat(journal.entries(ticketOf(instance).ticketId()))
         .anySatisfy(e -> {
           assertThat(e.actor()).isEqualTo("lead");
-          assertThat(e.text()).contains("Diagnose assigned to senior");
+          assertThat(e.text()).contains("Diagnose problem assigned to senior");
         });
   }
 

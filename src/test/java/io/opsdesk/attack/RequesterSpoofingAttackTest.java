@@ -1,6 +1,7 @@
 package io.opsdesk.attack;
 
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -88,6 +89,27 @@ class RequesterSpoofingAttackTest extends AttackTest {
     } finally {
       identity.deleteUser("bob");
     }
+  }
+
+  @Test
+  void aRequesterLeavesNameEmailAndChannelEmptyOnTheStartForm() {
+    // As Tasklist submits the start form: empty fields as "" or null.
+    Map<String, Object> form = new HashMap<>();
+    form.put("requesterName", "");
+    form.put("requesterEmail", "");
+    form.put("channel", null);
+    form.put("subject", "Printer on floor 3 jams");
+    form.put("description", "Every second page jams.");
+
+    HttpResponse<String> response = as(Api.WEBAPP, "alice").post("/process-definition/key/service-request/submit-form",
+        Map.of("variables", typed(form)));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    String instanceId = response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    Ticket ticket = ticketOf(runtime.createProcessInstanceQuery().processInstanceId(instanceId).singleResult());
+    assertThat(ticket.channel()).isEqualTo("WEB");
+    assertThat(ticket.requesterName()).isEqualTo("Alice Demo");
+    assertThat(ticket.requesterEmail()).isEqualTo("alice@example.com");
   }
 
   @ParameterizedTest

@@ -217,10 +217,10 @@ class TaskRightsAttackTest extends OpsDeskTest {
     List<IdentityLink> linksBefore = taskService.getIdentityLinksForTask(diagnose.getId());
     int journalBefore = journal.entries(ticketId(diagnose)).size();
 
-    String self = "may not take task 'Diagnose' (" + diagnose.getId() + ") for themselves";
+    String self = "may not take task 'Diagnose problem' (" + diagnose.getId() + ") for themselves";
     assertRefused(lead.post(task + "/assignee", "{\"userId\": \"lead\"}"), "'lead' " + self, "only its candidates");
     assertRefused(lead.post(task + "/delegate", "{\"userId\": \"lead\"}"), self);
-    assertRefused(lead.put(task, "{\"name\": \"Diagnose\", \"assignee\": \"lead\", \"priority\": 50}"), self);
+    assertRefused(lead.put(task, "{\"name\": \"Diagnose problem\", \"assignee\": \"lead\", \"priority\": 50}"), self);
     assertRefused(lead.post(task + "/identity-links", "{\"userId\": \"lead\", \"type\": \"assignee\"}"), self);
     assertRefused(lead.post(task + "/identity-links", "{\"userId\": \"lead\", \"type\": \"candidate\"}"),
         "may not make themselves a candidate");
@@ -231,7 +231,7 @@ class TaskRightsAttackTest extends OpsDeskTest {
 
     Task now = taskService.createTaskQuery().taskId(diagnose.getId()).singleResult();
     assertThat(now.getAssignee()).isEqualTo("tech");
-    assertThat(now.getName()).isEqualTo("Diagnose");
+    assertThat(now.getName()).isEqualTo("Diagnose problem");
     assertThat(taskService.getIdentityLinksForTask(diagnose.getId())).hasSameSizeAs(linksBefore);
     assertThat(grants(diagnose, "lead")).isEmpty();
     assertThat(groupGrants(diagnose, "supervisors")).isZero();

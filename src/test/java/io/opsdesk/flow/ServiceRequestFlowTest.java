@@ -74,7 +74,7 @@ class ServiceRequestFlowTest extends OpsDeskTest {
     assertThat(entries.get(0).actor()).isEqualTo("desk");
     assertThat(entries).anySatisfy(e -> {
       assertThat(e.actor()).isEqualTo("tech");
-      assertThat(e.text()).contains("Diagnose completed", "rootCause: Failed disk in slot 2");
+      assertThat(e.text()).contains("Diagnose problem completed", "rootCause: Failed disk in slot 2");
     });
     assertThat(entries).anySatisfy(e -> {
       assertThat(e.actor()).isEqualTo("alice");
@@ -126,6 +126,11 @@ class ServiceRequestFlowTest extends OpsDeskTest {
     work("senior", instance, "consult", vars("opinion", "Replace the PSU"));
 
     assertThat(instance).isWaitingAt("resolve");
+    // The handler's Resolve form shows who said what.
+    assertThat(JSON(engine.getFormService().getTaskFormVariables(openTask(instance, "resolve").getId())
+        .getValue("consultationOpinions", Object.class)).toString())
+        .contains("{\"expert\":\"Expert Demo (expert)\",\"opinion\":\"Check the fan controller\"}",
+            "(senior)\",\"opinion\":\"Replace the PSU\"}");
     assertThat(journal.entries(ticketOf(instance).ticketId())).extracting(JournalEntry::text)
         .anySatisfy(text -> assertThat(text).contains("opinion: Check the fan controller"))
         .anySatisfy(text -> assertThat(text).contains("opinion: Replace the PSU"));
@@ -134,9 +139,7 @@ class ServiceRequestFlowTest extends OpsDeskTest {
   @Test
   void consultantsMayAlsoComeAsAPlainList() {
     ProcessInstance instance = start("desk", phoneCall());
-    work("tech", instance, "accept", vars("contactNote", "Called"));
-    work("tech", instance, "diagnose", vars("diagnosis", "d", "rootCause", "r",
-        "needsConsultation", true, "consultants", List.of("expert")));
+    diagnoseAsking(instance, "expert");
     assertThat(openTask(instance, "consult").getAssignee()).isEqualTo("expert");
   }
 
@@ -168,6 +171,9 @@ class ServiceRequestFlowTest extends OpsDeskTest {
     assertThat(reopened.reopenCount()).isEqualTo(1);
     assertThat(reopened.resolvedAt()).isNull();
     assertThat(journalKinds(reopened)).contains("REOPENED");
+    // The reopened Diagnose form shows why it came back (fields hidden while reopenCount is 0).
+    assertThat(engine.getFormService().getTaskFormVariables(openTask(instance, "diagnose").getId()))
+        .containsEntry("feedback", "Still slow").containsEntry("satisfactionScore", 2).containsEntry("reopenCount", 1);
 
     work("tech", instance, "diagnose", vars("diagnosis", "d2", "rootCause", "r2", "needsConsultation", false));
     work("tech", instance, "resolve", vars("solution", "s2"));

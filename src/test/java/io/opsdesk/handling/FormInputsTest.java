@@ -3,6 +3,7 @@ package io.opsdesk.handling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -17,6 +18,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +67,25 @@ class FormInputsTest {
   void disabledFieldsAreNotCounted() throws IOException {
     // accept shows the ticket's data in disabled fields and asks for one input
     assertThat(submittedBy("accept")).containsExactly("contactNote");
+  }
+
+  /** What came before, shown (never submitted) on each form: issue 8, "context on every form". */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "resolve | diagnosis, rootCause, consultationOpinions",
+      "consult | handler, diagnosis, rootCause",
+      "diagnose | feedback, satisfactionScore, reopenCount",
+      "confirm | requesterName, requesterPhone"})
+  void formsShowWhatCameBefore(String formId, String shown) throws IOException {
+    Set<String> context = new TreeSet<>();
+    for (JsonNode component : JSON.readTree(Path.of("forms", formId + ".form").toFile()).path("components")) {
+      if (component.path("disabled").asBoolean(false)) {
+        context.add(component.path("key").asText());
+      } else if (component.hasNonNull("dataSource")) {
+        context.add(component.get("dataSource").asText().replaceFirst("^=", ""));
+      }
+    }
+    assertThat(context).containsAll(List.of(shown.split(",\\s*")));
   }
 
   private static String inputsOf(UserTask task) {

@@ -42,6 +42,9 @@ class ProgressUpdateTest extends OpsDeskTest {
 
     work("tech", instance, "diagnose", vars("diagnosis", "d", "rootCause", "r", "needsConsultation", false,
         "progressUpdate", "Found the faulty disk"));
+    // Tasklist fills a form from the task's form variables: the note must not come back at Resolve.
+    assertThat(engine.getFormService().getTaskFormVariables(openTask(instance, "resolve").getId()).keySet())
+        .doesNotContain("progressUpdate");
     work("tech", instance, "resolve", vars("solution", "Replaced it", "progressUpdate", ""));
 
     assertThat(journal.entries(instance.getBusinessKey()).stream().filter(e -> e.kind().equals("PROGRESS")))
@@ -49,6 +52,8 @@ class ProgressUpdateTest extends OpsDeskTest {
           assertThat(e.actor()).isEqualTo("tech");
           assertThat(e.text()).contains("Found the faulty disk");
         });
+    assertThat(journal.entries(instance.getBusinessKey()).stream()
+        .filter(e -> e.kind().startsWith("MAIL") && e.text().contains("progress"))).hasSize(1);
     assertThat(runtime.getVariables(instance.getId())).doesNotContainKey("progressUpdate");
   }
 

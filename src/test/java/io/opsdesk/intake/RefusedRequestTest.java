@@ -109,6 +109,17 @@ class RefusedRequestTest extends OpsDeskTest {
   }
 
   @Test
+  void theServiceDeskMustChooseTheChannel() {
+    Map<String, Object> body = Map.of("variables", restVariables(phoneCall(), v -> v.put("channel", null)));
+    assertRefusedLeavingNothing("channel", () -> {
+      ResponseEntity<String> response = rest.withBasicAuth("desk", "desk")
+          .postForEntity("/engine-rest/process-definition/key/service-request/submit-form", body, String.class);
+      assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(response.getBody()).contains("\"errors\":{\"channel\":\"is required\"");
+    });
+  }
+
+  @Test
   void startFormWithEmptyOptionalFieldsIsAccepted() {
     Map<String, Object> body = Map.of("variables", restVariables(phoneCall(), v -> {
       v.put("requesterEmail", "");

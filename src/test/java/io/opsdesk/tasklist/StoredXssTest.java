@@ -181,11 +181,11 @@ class StoredXssTest extends OpsDeskTest {
     findTicketTasks(ticketId, GROUP_TASKS);
     browser.openTaskInList("Accept request");
     browser.step("accept-form", () -> {
-      assertFieldShows("Subject", SUBJECT);
-      assertFieldShows("Description", DESCRIPTION);
-      assertFieldShows("Requester", REQUESTER);
-      assertFieldShows("Email", EMAIL);
-      assertFieldShows("Location", LOCATION);
+      assertFieldShows("主题 Subject", SUBJECT);
+      assertFieldShows("描述 Description", DESCRIPTION);
+      assertFieldShows("请求人 Requester", REQUESTER);
+      assertFieldShows("邮箱 Email", EMAIL);
+      assertFieldShows("地点 Location", LOCATION);
       assertInert("Tasklist accept form");
     });
     browser.step("detector-canary", this::assertDetectorWorks);
@@ -200,7 +200,7 @@ class StoredXssTest extends OpsDeskTest {
       wait.until(ExpectedConditions.visibilityOfElementLocated(
           By.xpath(TASK_PANE + "//h2[normalize-space()='Accept request']")));
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(TASK_PANE + "//form[contains(@class,'fjs-form')]")));
-      assertFieldShows("Subject", SUBJECT);
+      assertFieldShows("主题 Subject", SUBJECT);
       assertInert("Tasklist accept form (lead)");
     });
     viewTaskTabs("accept-lead", COMMENT, TASK_DESCRIPTION);
@@ -211,11 +211,11 @@ class StoredXssTest extends OpsDeskTest {
     assertThat(openTask(instance, "diagnose").getAssignee()).isEqualTo("tech");
     logInTasklist("tech");
     findTicketTasks(ticketId, MY_TASKS);
-    browser.openTaskInList("Diagnose");
+    browser.openTaskInList("Diagnose problem");
     browser.step("diagnose-form", () -> {
-      assertFieldShows("Subject", SUBJECT);
-      assertFieldShows("Description", DESCRIPTION);
-      assertFieldShows("Contact note", CONTACT_NOTE);
+      assertFieldShows("主题 Subject", SUBJECT);
+      assertFieldShows("描述 Description", DESCRIPTION);
+      assertFieldShows("联系记录 Contact note", CONTACT_NOTE);
       assertInert("Tasklist diagnose form");
     });
     viewTaskTabs("diagnose", null, null);

@@ -91,19 +91,19 @@ class TasklistJourneyTest extends OpsDeskTest {
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(START_DIALOG + "//form[contains(@class,'fjs-form')]")));
     });
     browser.step("start-form-filled-invalid-phone", () -> {
-      type(START_DIALOG, "Requester name", "Li Wei");
-      type(START_DIALOG, "Phone", "abc");
-      choose(START_DIALOG, "Channel", "Phone");
-      type(START_DIALOG, "Subject", subject);
-      type(START_DIALOG, "Description", "Since 9:00 nobody in building A can send mail.");
-      type(START_DIALOG, "Location", "Building A, room 101");
-      choose(START_DIALOG, "Category", "Hardware");
-      choose(START_DIALOG, "Impact", "High");
-      choose(START_DIALOG, "Urgency", "Medium");
+      type(START_DIALOG, "请求人姓名 Requester name", "Li Wei");
+      type(START_DIALOG, "电话 Phone", "abc");
+      choose(START_DIALOG, "渠道 Channel", "电话 Phone");
+      type(START_DIALOG, "主题 Subject", subject);
+      type(START_DIALOG, "描述 Description", "Since 9:00 nobody in building A can send mail.");
+      type(START_DIALOG, "地点 Location", "Building A, room 101");
+      choose(START_DIALOG, "类别 Category", "硬件 Hardware");
+      choose(START_DIALOG, "影响 Impact", "高 High");
+      choose(START_DIALOG, "紧急度 Urgency", "中 Medium");
     });
     browser.step("start-refused-invalid-phone", () -> {
       startButton().click();
-      WebElement phone = browser.field(START_DIALOG, "Phone");
+      WebElement phone = browser.field(START_DIALOG, "电话 Phone");
       WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
           By.id(phone.getAttribute("id") + "-error-message")));
       assertThat(error.getText()).as("validation message under Phone").isNotBlank();
@@ -116,7 +116,7 @@ class TasklistJourneyTest extends OpsDeskTest {
 
     browser.step("start-refused-by-server-without-contact", () -> {
       // Neither phone nor email: the form accepts it, the process's start listener refuses it.
-      clear(browser.field(START_DIALOG, "Phone"));
+      clear(browser.field(START_DIALOG, "电话 Phone"));
       wait.until(ExpectedConditions.elementToBeClickable(startButton())).click();
       WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
           By.xpath(START_DIALOG + "//div[@notifications-panel]//div[contains(@class,'alert')]")));
@@ -126,7 +126,7 @@ class TasklistJourneyTest extends OpsDeskTest {
     assertThat(count("ticket")).isEqualTo(ticketsBefore);
 
     browser.step("started", () -> {
-      type(START_DIALOG, "Phone", "+86 10 5555 0101");
+      type(START_DIALOG, "电话 Phone", "+86 10 5555 0101");
       wait.until(ExpectedConditions.elementToBeClickable(startButton())).click();
       wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath(START_DIALOG)));
       assertThat(browser.notificationTexts()).anySatisfy(text -> assertThat(text).contains("The process has been started"));
@@ -155,13 +155,13 @@ class TasklistJourneyTest extends OpsDeskTest {
     findTicketTasks(ticketId, GROUP_TASKS);
     browser.openTaskInList("Accept request");
     browser.step("accept-shows-request", () -> {
-      WebElement subjectField = browser.field(TASK_PANE, "Subject");
+      WebElement subjectField = browser.field(TASK_PANE, "主题 Subject");
       wait.until(d -> subject.equals(subjectField.getDomProperty("value")));
       assertThat(subjectField.isEnabled()).as("subject field enabled").isFalse();
-      assertThat(browser.field(TASK_PANE, "Ticket").getDomProperty("value")).isEqualTo(ticketId);
+      assertThat(browser.field(TASK_PANE, "工单 Ticket").getDomProperty("value")).isEqualTo(ticketId);
     });
     claim();
-    browser.step("accept-filled", () -> type(TASK_PANE, "How did you contact the requester?",
+    browser.step("accept-filled", () -> type(TASK_PANE, "如何联系了请求人？ How did you contact the requester?",
         "Called Li Wei; the mail server console shows disk errors"));
     completeTask("Accept request");
     runJobs();
@@ -169,26 +169,26 @@ class TasklistJourneyTest extends OpsDeskTest {
     assertThat(openTask(instance, "diagnose").getAssignee()).isEqualTo("tech");
 
     findTicketTasks(ticketId, MY_TASKS);
-    browser.openTaskInList("Diagnose");
+    browser.openTaskInList("Diagnose problem");
     browser.step("diagnose-filled", () -> {
-      type(TASK_PANE, "Diagnosis", "RAID 5 array degraded");
-      type(TASK_PANE, "Root cause", "Failed disk in slot 2");
-      assertThat(browser.field(TASK_PANE, "Ask colleagues for a consultation").isSelected()).isFalse();
+      type(TASK_PANE, "诊断 Diagnosis", "RAID 5 array degraded");
+      type(TASK_PANE, "根本原因 Root cause", "Failed disk in slot 2");
+      assertThat(browser.field(TASK_PANE, "请同事会诊 Ask colleagues for a consultation").isSelected()).isFalse();
     });
-    completeTask("Diagnose");
+    completeTask("Diagnose problem");
     runJobs();
     assertThat(openTask(instance, "resolve").getAssignee()).isEqualTo("tech");
 
-    browser.openTaskInList("Resolve");
-    browser.step("resolve-filled", () -> type(TASK_PANE, "Solution", "Replaced the disk and rebuilt the array"));
-    completeTask("Resolve");
+    browser.openTaskInList("Resolve problem");
+    browser.step("resolve-filled", () -> type(TASK_PANE, "解决方案 Solution", "Replaced the disk and rebuilt the array"));
+    completeTask("Resolve problem");
     runJobs();
     assertThat(openTask(instance, "verify").getAssignee()).isEqualTo("tech");
 
     browser.openTaskInList("Verify resolution");
     browser.step("verify-filled", () -> {
-      tick(TASK_PANE, "The problem is solved and the system runs normally");
-      type(TASK_PANE, "Verification note", "Test mail sent and received from building A");
+      tick(TASK_PANE, "是 Yes");
+      type(TASK_PANE, "验证说明 Verification note", "Test mail sent and received from building A");
     });
     completeTask("Verify resolution");
     runJobs();
@@ -205,8 +205,10 @@ class TasklistJourneyTest extends OpsDeskTest {
     browser.openTaskInList("Confirm resolution");
     claim();
     browser.step("confirm-filled", () -> {
-      tick(TASK_PANE, "I confirm the problem is solved");
-      type(TASK_PANE, "Satisfaction (1 = poor, 5 = excellent)", "5");
+      // whom the desk calls to ask
+      assertThat(browser.field(TASK_PANE, "电话 Phone").getDomProperty("value")).isEqualTo("+86 10 5555 0101");
+      tick(TASK_PANE, "是 Yes");
+      type(TASK_PANE, "满意度（1 = 很差，5 = 很好） Satisfaction (1 = poor, 5 = excellent)", "5");
     });
     completeTask("Confirm resolution");
     runJobs();
@@ -232,6 +234,23 @@ class TasklistJourneyTest extends OpsDeskTest {
     assertThat(entries).anySatisfy(e -> {
       assertThat(e.actor()).isEqualTo("desk");
       assertThat(e.text()).contains("Confirm resolution completed", "satisfactionScore: 5");
+    });
+    logOut();
+  }
+
+  @Test
+  void theHandlerSeesEveryConsultantsOpinionOnResolve() {
+    ProcessInstance instance = start("desk", phoneCall());
+    diagnoseAsking(instance, "expert");
+    work("expert", instance, "consult", vars("opinion", "Check the fan controller"));
+
+    logIn("tech");
+    findTicketTasks(instance.getBusinessKey(), MY_TASKS);
+    browser.openTaskInList("Resolve problem");
+    browser.step("resolve-shows-opinions", () -> {
+      WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(TASK_PANE + "//table")));
+      wait.until(d -> table.getText().contains("Check the fan controller"));
+      assertThat(table.getText()).contains("专家 Expert", "意见 Opinion", "Expert Demo (expert)");
     });
     logOut();
   }

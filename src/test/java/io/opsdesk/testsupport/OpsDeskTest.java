@@ -173,6 +173,13 @@ public abstract class OpsDeskTest {
     work("tech", instance, "verify", vars("verified", true, "verificationNote", "ok"));
   }
 
+  /** tech accepts and diagnoses, asking {@code consultant} for an opinion: the request waits in consult. */
+  protected void diagnoseAsking(ProcessInstance instance, String consultant) {
+    work("tech", instance, "accept", vars("contactNote", "Called the requester"));
+    work("tech", instance, "diagnose", vars("diagnosis", "d", "rootCause", "r", "needsConsultation", true,
+        "consultants", List.of(consultant)));
+  }
+
   protected Ticket ticketOf(ProcessInstance instance) {
     String ticketId = history.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
         .getBusinessKey();
