@@ -3,6 +3,7 @@ package io.opsdesk.access;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,8 @@ public class AccessSetup extends AbstractProcessEnginePlugin {
     AccessDefinition definition = read();
     AuthorizationService authorizations = engine.getAuthorizationService();
     definition.groups().forEach((group, grants) -> grants.forEach(grant -> apply(authorizations, group, grant)));
-    definition.filters().forEach(filter -> ensure(engine.getFilterService(), authorizations, filter));
+    definition.filters().forEach(filter -> ensure(engine.getFilterService(), authorizations, filter,
+        definition.taskCard()));
   }
 
   AccessDefinition read() {
@@ -80,16 +82,25 @@ public class AccessSetup extends AbstractProcessEnginePlugin {
     return permission;
   }
 
+  /**
+   * Creates the filter when missing and brings an existing one (from an older access.yaml) up to
+   * date, so that an upgrade shows new card variables and queries in filters users already have.
+   */
   private static void ensure(FilterService filters, AuthorizationService authorizations,
-      AccessDefinition.TaskFilter definition) {
+      AccessDefinition.TaskFilter definition, List<AccessDefinition.CardVariable> taskCard) {
     Filter filter = filters.createFilterQuery().filterName(definition.name()).singleResult();
     if (filter == null) {
       filter = filters.newTaskFilter(definition.name());
-      filter.setProperties(Map.of("description", definition.description(), "priority", definition.priority(),
-          "refresh", true));
-      filter.setQuery(query(definition.query()));
-      filters.saveFilter(filter);
     }
+    Map<String, Object> properties = new LinkedHashMap<>(filter.getProperties() == null ? Map.of() : filter.getProperties());
+    properties.put("description", definition.description());
+    properties.put("priority", definition.priority());
+    properties.put("refresh", true);
+    properties.put("variables", taskCard.stream()
+        .map(variable -> Map.of("name", variable.name(), "label", variable.label())).toList());
+    filter.setProperties(properties);
+    filter.setQuery(query(definition.query()));
+    filters.saveFilter(filter);
     for (String group : definition.groups()) {
       apply(authorizations, group, new AccessDefinition.Grant(Resources.FILTER.name(), filter.getId(), List.of("READ")));
     }

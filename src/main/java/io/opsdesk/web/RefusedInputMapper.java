@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 
 /**
  * The engine REST API reports any engine exception from a start or a task completion as 500. Input
- * The engine REST API reports any engine exception from a start or a task completion as 500. Input
  * we refused, and a Java-serialized value Camunda refused, is the caller's mistake: answer 400, with
  * each bad variable named. So is a request the engine itself calls bad (e.g. skipping listeners on a
  * plain start). Everything else is left to Camunda's own handler. Registered on /engine-rest and,
@@ -48,8 +47,10 @@ public class RefusedInputMapper implements ExceptionMapper<RestException> {
       }
     }
     if (exception.getStatus() == Response.Status.INTERNAL_SERVER_ERROR
-        && exception.getCause() instanceof BadUserRequestException) {
-      return badRequest(BadUserRequestException.class.getSimpleName(), exception.getMessage(), Map.of());
+        && exception.getCause() instanceof BadUserRequestException bad) {
+      // The engine's own words: the REST layer's "Cannot instantiate process definition <id>:" in front means
+      // nothing to the person reading it in Tasklist.
+      return badRequest(BadUserRequestException.class.getSimpleName(), bad.getMessage(), Map.of());
     }
     return camunda.toResponse(exception);
   }

@@ -140,7 +140,8 @@ class RoleAccessTest extends OpsDeskTest {
   @Test
   void tasklistFiltersPerRole() {
     assertThat(filterNames("tech")).containsExactlyInAnyOrder("My tasks", "My group", "Breached", "Urgent");
-    assertThat(filterNames("lead")).containsExactlyInAnyOrder("My tasks", "My group", "Breached", "Urgent");
+    assertThat(filterNames("lead")).containsExactlyInAnyOrder("My tasks", "My group", "所有未完成 All open", "未分配 Unassigned",
+        "Breached", "Urgent");
     assertThat(filterNames("alice")).containsExactly("My tasks");
   }
 

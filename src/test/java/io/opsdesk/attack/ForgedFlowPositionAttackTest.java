@@ -116,6 +116,8 @@ class ForgedFlowPositionAttackTest extends AttackTest {
     HttpResponse<String> response = as(api, "alice").post(START, Map.of("variables", typed(forged()), flag, true));
 
     assertRefused(response, 400, "Cannot skip custom listeners or input/output mappings");
+    assertThat(response.body()).as("only the engine's reason, no REST prefix naming the definition's id")
+        .doesNotContain("Cannot instantiate");
     assertNothingWritten(before);
   }
 

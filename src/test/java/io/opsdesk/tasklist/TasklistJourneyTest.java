@@ -1,6 +1,7 @@
 package io.opsdesk.tasklist;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -53,6 +53,8 @@ class TasklistJourneyTest extends OpsDeskTest {
 
   static final String SHOT_PREFIX = "tasklist-journey-";
 
+  static final By TASK_CARDS = By.cssSelector("ol.tasks-list > li");
+
   static final String START_DIALOG = "//div[contains(@class,'modal-dialog')]";
 
   @LocalServerPort int port;
@@ -61,9 +63,9 @@ class TasklistJourneyTest extends OpsDeskTest {
   private WebDriver driver;
   private WebDriverWait wait;
 
-  @BeforeEach
-  void openBrowser() throws IOException {
-    browser = TasklistBrowser.open(port, SHOT_PREFIX);
+  /** Each test's screenshots start with its own prefix: opening a browser deletes the older ones of that prefix. */
+  private void openBrowser(String shotPrefix) throws IOException {
+    browser = TasklistBrowser.open(port, shotPrefix);
     driver = browser.driver();
     wait = browser.waiting();
   }
@@ -76,7 +78,8 @@ class TasklistJourneyTest extends OpsDeskTest {
   }
 
   @Test
-  void deskRecordsACallTechHandlesItDeskConfirms() {
+  void deskRecordsACallTechHandlesItDeskConfirms() throws IOException {
+    openBrowser(SHOT_PREFIX);
     String subject = "Mail server in building A does not answer (" + UUID.randomUUID().toString().substring(0, 8) + ")";
     Set<String> before = serviceRequestIds();
     int ticketsBefore = count("ticket");
@@ -120,18 +123,22 @@ class TasklistJourneyTest extends OpsDeskTest {
       wait.until(ExpectedConditions.elementToBeClickable(startButton())).click();
       WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
           By.xpath(START_DIALOG + "//div[@notifications-panel]//div[contains(@class,'alert')]")));
-      assertThat(refusal.getText()).contains("could not be started", "requesterPhone");
+      // Only the words meant for a person: no engine ids, no exception names.
+      assertThat(refusal.getText()).contains("could not be started", "requesterPhone is required for channel PHONE")
+          .doesNotContain("Cannot instantiate", "service-request:", "Exception", "ENGINE-");
     });
     assertThat(serviceRequestIds()).as("service-request instances after the refused start").isEqualTo(before);
     assertThat(count("ticket")).isEqualTo(ticketsBefore);
 
+    List<String> startedNotifications = new ArrayList<>();
     browser.step("started", () -> {
       type(START_DIALOG, "电话 Phone", "+86 10 5555 0101");
       wait.until(ExpectedConditions.elementToBeClickable(startButton())).click();
       wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath(START_DIALOG)));
       assertThat(browser.notificationTexts()).anySatisfy(text -> assertThat(text).contains("The process has been started"));
+      startedNotifications.add(wait.until(ExpectedConditions.visibilityOfElementLocated(
+          By.id("opsdesk-ticket-started"))).getText());
     });
-    browser.dismissNotifications();
 
     // 2. The engine has exactly one new request, classified and waiting for hardware support.
     runJobs();
@@ -144,6 +151,10 @@ class TasklistJourneyTest extends OpsDeskTest {
     String ticketId = instance.getBusinessKey();
     assertThat(ticketId).matches("SR-\\d{4}-\\d{6}");
     assertThat(runtime.getVariable(instance.getId(), "subject")).isEqualTo(subject);
+    assertThat(startedNotifications).as("the desk is told the new ticket id")
+        .anySatisfy(text -> assertThat(text).contains("工单号 Ticket id: " + ticketId));
+    browser.dismissNotifications();
+    browser.click(By.cssSelector("#opsdesk-ticket-started button.close"));
     Task accept = openTask(instance, "accept");
     assertThat(accept).as("accept task").isNotNull();
     assertThat(taskService.getIdentityLinksForTask(accept.getId())).extracting(IdentityLink::getGroupId)
@@ -153,6 +164,9 @@ class TasklistJourneyTest extends OpsDeskTest {
     logOut();
     logIn("tech");
     findTicketTasks(ticketId, GROUP_TASKS);
+    browser.step("list-shows-ticket", () -> assertThat(browser.texts(TASK_CARDS)).as("task cards found by the ticket id")
+        .singleElement().satisfies(card -> assertThat(card).contains("Accept request", "工单 Ticket", ticketId,
+            "主题 Subject", subject)));
     browser.openTaskInList("Accept request");
     browser.step("accept-shows-request", () -> {
       WebElement subjectField = browser.field(TASK_PANE, "主题 Subject");
@@ -239,7 +253,8 @@ class TasklistJourneyTest extends OpsDeskTest {
   }
 
   @Test
-  void theHandlerSeesEveryConsultantsOpinionOnResolve() {
+  void theHandlerSeesEveryConsultantsOpinionOnResolve() throws IOException {
+    openBrowser("tasklist-opinions-");
     ProcessInstance instance = start("desk", phoneCall());
     diagnoseAsking(instance, "expert");
     work("expert", instance, "consult", vars("opinion", "Check the fan controller"));
@@ -252,6 +267,43 @@ class TasklistJourneyTest extends OpsDeskTest {
       wait.until(d -> table.getText().contains("Check the fan controller"));
       assertThat(table.getText()).contains("专家 Expert", "意见 Opinion", "Expert Demo (expert)");
     });
+  }
+
+  @Test
+  void supervisorSeesAllOpenWorkAndAssignsAnUnclaimedTask() throws IOException {
+    openBrowser("tasklist-supervisor-");
+    ProcessInstance instance = start("desk", phoneCall());
+    String ticketId = instance.getBusinessKey();
+    Task accept = openTask(instance, "accept");
+    assertThat(accept.getAssignee()).isNull();
+
+    logIn("lead");
+    findTicketTasks(ticketId, "所有未完成 All open");
+    browser.step("all-open-shows-ticket", () -> assertThat(browser.texts(TASK_CARDS)).singleElement()
+        .satisfies(card -> assertThat(card).contains("Accept request", ticketId, "Mail server does not answer")));
+    findTicketTasks(ticketId, "未分配 Unassigned");
+    browser.openTaskInList("Accept request");
+    browser.step("assign-to-tech", () -> {
+      browser.click(By.xpath(TASK_PANE + "//ul[contains(@class,'nav-tabs')]//a[normalize-space()='分配 Assign']"));
+      WebElement handler = wait.until(ExpectedConditions.visibilityOfElementLocated(
+          By.cssSelector("form.opsdesk-assign input[name='assignee']")));
+      handler.sendKeys("tech");
+      browser.click(By.cssSelector("form.opsdesk-assign button[type='submit']"));
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.opsdesk-assign [role='status']"),
+          "Assigned to tech"));
+    });
+    assertThat(taskService.createTaskQuery().taskId(accept.getId()).singleResult().getAssignee()).isEqualTo("tech");
+
+    browser.step("assign-to-self-refused", () -> {
+      taskService.setAssignee(accept.getId(), null);
+      WebElement handler = driver.findElement(By.cssSelector("form.opsdesk-assign input[name='assignee']"));
+      handler.clear();
+      handler.sendKeys("lead");
+      browser.click(By.cssSelector("form.opsdesk-assign button[type='submit']"));
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.opsdesk-assign [role='status']"),
+          "Not assigned"));
+    });
+    assertThat(taskService.createTaskQuery().taskId(accept.getId()).singleResult().getAssignee()).isNull();
     logOut();
   }
 

@@ -3,6 +3,8 @@ import {chinese, settings} from '../../../assets/opsdesk-webapps.js';
 
 export default {
   ...settings('Tasklist', '任务列表'),
+  // OpsDesk (app/tasklist/opsdesk/): the ticket id of a request just started; a tab to assign a task
+  customScripts: ['opsdesk/ticket-started', 'opsdesk/assign-task'],
   // The vendor's shortcuts; their help dialog shows these descriptions as they are.
   shortcuts: {
     claimTask: {key: 'ctrl+alt+c', description: chinese ? '认领当前选中的任务' : 'claims the currently selected task'},
