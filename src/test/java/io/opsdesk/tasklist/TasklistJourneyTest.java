@@ -284,19 +284,20 @@ class TasklistJourneyTest extends OpsDeskTest {
     findTicketTasks(ticketId, "未分配 Unassigned");
     browser.openTaskInList("Accept request");
     browser.step("assign-to-tech", () -> {
-      browser.click(By.xpath(TASK_PANE + "//ul[contains(@class,'nav-tabs')]//a[normalize-space()='分配 Assign']"));
-      WebElement handler = wait.until(ExpectedConditions.visibilityOfElementLocated(
-          By.cssSelector("form.opsdesk-assign input[name='assignee']")));
+      WebElement handler = assignTab();
       handler.sendKeys("tech");
       browser.click(By.cssSelector("form.opsdesk-assign button[type='submit']"));
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.opsdesk-assign [role='status']"),
           "Assigned to tech"));
+      // The page reloads and Tasklist's header names the new assignee.
+      wait.until(ExpectedConditions.stalenessOf(handler));
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("section.task-details li.assignee"), "Tech"));
     });
     assertThat(taskService.createTaskQuery().taskId(accept.getId()).singleResult().getAssignee()).isEqualTo("tech");
 
     browser.step("assign-to-self-refused", () -> {
       taskService.setAssignee(accept.getId(), null);
-      WebElement handler = driver.findElement(By.cssSelector("form.opsdesk-assign input[name='assignee']"));
+      WebElement handler = assignTab();
       handler.clear();
       handler.sendKeys("lead");
       browser.click(By.cssSelector("form.opsdesk-assign button[type='submit']"));
@@ -305,6 +306,12 @@ class TasklistJourneyTest extends OpsDeskTest {
     });
     assertThat(taskService.createTaskQuery().taskId(accept.getId()).singleResult().getAssignee()).isNull();
     logOut();
+  }
+
+  /** Opens OpsDesk's Assign tab of the open task; returns its user id field. */
+  private WebElement assignTab() {
+    browser.click(By.xpath(TASK_PANE + "//ul[contains(@class,'nav-tabs')]//a[normalize-space()='分配 Assign']"));
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form.opsdesk-assign input[name='assignee']")));
   }
 
   // ---- Tasklist, as a user sees it ----------------------------------------------------------

@@ -45,6 +45,8 @@ export default {
         if (response.ok) {
           // textContent: the user id is shown as text, never as markup.
           result.textContent = `已分配给 ${userId} Assigned to ${userId}`;
+          // Tasklist does not know of the change: reload, so that its header and lists show the new assignee.
+          setTimeout(() => window.location.reload(), 1500);
         } else {
           const body = await response.json().catch(() => ({}));
           result.textContent = '未能分配 Not assigned: ' + (body.message || response.status);
