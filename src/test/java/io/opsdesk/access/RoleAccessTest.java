@@ -139,18 +139,18 @@ class RoleAccessTest extends OpsDeskTest {
 
   @Test
   void tasklistFiltersPerRole() {
-    assertThat(filterNames("tech")).containsExactlyInAnyOrder("My tasks", "My group", "Breached", "Urgent");
-    assertThat(filterNames("lead")).containsExactlyInAnyOrder("My tasks", "My group", "所有未完成 All open", "未分配 Unassigned",
-        "Breached", "Urgent");
-    assertThat(filterNames("alice")).containsExactly("My tasks");
+    assertThat(filterNames("tech")).containsExactlyInAnyOrder("我的任务 My tasks", "我的组 My group", "已超时 Breached", "紧急 Urgent");
+    assertThat(filterNames("lead")).containsExactlyInAnyOrder("我的任务 My tasks", "我的组 My group", "所有未完成 All open", "未分配 Unassigned",
+        "已超时 Breached", "紧急 Urgent");
+    assertThat(filterNames("alice")).containsExactly("我的任务 My tasks");
   }
 
   @Test
   void myGroupAndMyTasksFiltersFindTheirTasks() {
     ProcessInstance instance = start("desk", phoneCall());
     Task accept = openTask(instance, "accept");
-    String myGroup = engine.getFilterService().createFilterQuery().filterName("My group").singleResult().getId();
-    String myTasks = engine.getFilterService().createFilterQuery().filterName("My tasks").singleResult().getId();
+    String myGroup = engine.getFilterService().createFilterQuery().filterName("我的组 My group").singleResult().getId();
+    String myTasks = engine.getFilterService().createFilterQuery().filterName("我的任务 My tasks").singleResult().getId();
 
     assertThat(filterTaskIds("tech", myGroup)).contains(accept.getId());
     assertThat(filterTaskIds("desk", myGroup)).doesNotContain(accept.getId());
@@ -165,8 +165,8 @@ class RoleAccessTest extends OpsDeskTest {
     urgent.put("urgency", "HIGH");
     ProcessInstance instance = start("desk", urgent);
     Task accept = openTask(instance, "accept");
-    String breached = engine.getFilterService().createFilterQuery().filterName("Breached").singleResult().getId();
-    String urgentFilter = engine.getFilterService().createFilterQuery().filterName("Urgent").singleResult().getId();
+    String breached = engine.getFilterService().createFilterQuery().filterName("已超时 Breached").singleResult().getId();
+    String urgentFilter = engine.getFilterService().createFilterQuery().filterName("紧急 Urgent").singleResult().getId();
 
     assertThat(filterTaskIds("lead", urgentFilter)).contains(accept.getId());
     assertThat(filterTaskIds("lead", breached)).doesNotContain(accept.getId());

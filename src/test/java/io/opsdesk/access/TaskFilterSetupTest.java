@@ -31,7 +31,7 @@ class TaskFilterSetupTest extends OpsDeskTest {
     JsonNode filters = new ObjectMapper().readTree(
         lead.send("GET", "/camunda/api/engine/engine/default/filter?resourceType=Task", null).body());
     assertThat(filters).extracting(f -> f.get("name").asText())
-        .contains("My tasks", "My group", ALL_OPEN, UNASSIGNED, "Breached", "Urgent");
+        .contains("我的任务 My tasks", "我的组 My group", ALL_OPEN, UNASSIGNED, "已超时 Breached", "紧急 Urgent");
     for (JsonNode filter : filters) {
       assertThat(filter.at("/properties/variables")).as(filter.get("name").asText())
           .extracting(v -> v.get("name").asText() + "=" + v.get("label").asText())
@@ -67,7 +67,7 @@ class TaskFilterSetupTest extends OpsDeskTest {
 
   @Test
   void anUpgradeBringsExistingFiltersUpToDate() {
-    Filter urgent = filters().createFilterQuery().filterName("Urgent").singleResult();
+    Filter urgent = filters().createFilterQuery().filterName("紧急 Urgent").singleResult();
     String id = urgent.getId();
     // As an older release left it: no card variables, another query; a colour a user chose stays.
     urgent.setProperties(Map.of("description", "old", "priority", 0, "color", "#ff0000"));
@@ -78,7 +78,7 @@ class TaskFilterSetupTest extends OpsDeskTest {
 
     accessSetup.postProcessEngineBuild(engine);
 
-    assertThat(filters().createFilterQuery().filterName("Urgent").list()).extracting(Filter::getId).containsExactly(id);
+    assertThat(filters().createFilterQuery().filterName("紧急 Urgent").list()).extracting(Filter::getId).containsExactly(id);
     Filter upgraded = filters().getFilter(id);
     assertThat(upgraded.getProperties()).containsEntry("description", "Open tasks of URGENT requests")
         .containsEntry("priority", 5).containsEntry("color", "#ff0000");

@@ -169,7 +169,7 @@ class TaskRightsAttackTest extends OpsDeskTest {
     Caller tech = caller(api, "tech");
 
     HttpResponse<String> forOther = tech.post(task + "/claim", "{\"userId\": \"expert\"}");
-    assertRefused(forOther, "'tech' may claim task 'Accept request' (" + accept.getId() + ") only for themselves",
+    assertRefused(forOther, "'tech' may claim task '受理请求 Accept request' (" + accept.getId() + ") only for themselves",
         "'expert'", "TASK_ASSIGN");
     assertThat(assigneeOf(accept)).isNull();
     assertThat(grants(accept, "expert")).isEmpty();
@@ -181,7 +181,7 @@ class TaskRightsAttackTest extends OpsDeskTest {
 
     // taking it away from a colleague who claimed it (claim without a user) is refused too
     assertThat(caller(api, "expert").post(task + "/claim", "{\"userId\": \"expert\"}").statusCode()).isEqualTo(204);
-    assertRefused(tech.post(task + "/claim", "{}"), "'tech' may not take task 'Accept request'", "away from 'expert'");
+    assertRefused(tech.post(task + "/claim", "{}"), "'tech' may not take task '受理请求 Accept request'", "away from 'expert'");
     assertRefused(tech.post(task + "/claim", "{\"userId\": null}"), "away from 'expert'");
     assertThat(assigneeOf(accept)).isEqualTo("expert");
     assertThat(workers(accept)).containsExactly("expert");
@@ -217,10 +217,10 @@ class TaskRightsAttackTest extends OpsDeskTest {
     List<IdentityLink> linksBefore = taskService.getIdentityLinksForTask(diagnose.getId());
     int journalBefore = journal.entries(ticketId(diagnose)).size();
 
-    String self = "may not take task 'Diagnose problem' (" + diagnose.getId() + ") for themselves";
+    String self = "may not take task '诊断问题 Diagnose problem' (" + diagnose.getId() + ") for themselves";
     assertRefused(lead.post(task + "/assignee", "{\"userId\": \"lead\"}"), "'lead' " + self, "only its candidates");
     assertRefused(lead.post(task + "/delegate", "{\"userId\": \"lead\"}"), self);
-    assertRefused(lead.put(task, "{\"name\": \"Diagnose problem\", \"assignee\": \"lead\", \"priority\": 50}"), self);
+    assertRefused(lead.put(task, "{\"name\": \"诊断问题 Diagnose problem\", \"assignee\": \"lead\", \"priority\": 50}"), self);
     assertRefused(lead.post(task + "/identity-links", "{\"userId\": \"lead\", \"type\": \"assignee\"}"), self);
     assertRefused(lead.post(task + "/identity-links", "{\"userId\": \"lead\", \"type\": \"candidate\"}"),
         "may not make themselves a candidate");
@@ -231,7 +231,7 @@ class TaskRightsAttackTest extends OpsDeskTest {
 
     Task now = taskService.createTaskQuery().taskId(diagnose.getId()).singleResult();
     assertThat(now.getAssignee()).isEqualTo("tech");
-    assertThat(now.getName()).isEqualTo("Diagnose problem");
+    assertThat(now.getName()).isEqualTo("诊断问题 Diagnose problem");
     assertThat(taskService.getIdentityLinksForTask(diagnose.getId())).hasSameSizeAs(linksBefore);
     assertThat(grants(diagnose, "lead")).isEmpty();
     assertThat(groupGrants(diagnose, "supervisors")).isZero();

@@ -57,8 +57,8 @@ final class TasklistBrowser implements AutoCloseable {
    * Tasklist filters by name, the first one that exists is used: OpsDesk's own filters, else the
    * starter's catch-all "All tasks".
    */
-  static final String[] GROUP_TASKS = {"My group", "All tasks"};
-  static final String[] MY_TASKS = {"My tasks", "All tasks"};
+  static final String[] GROUP_TASKS = {"我的组 My group", "All tasks"};
+  static final String[] MY_TASKS = {"我的任务 My tasks", "All tasks"};
 
   static final String TASK_PANE = "//section[contains(@class,'task-details')]";
 
@@ -262,7 +262,7 @@ final class TasklistBrowser implements AutoCloseable {
       // The list reloads after a completion, and the task may have been created after it was shown:
       // read it fresh, as the user would after async work (a new document, too).
       driver.navigate().refresh();
-      By link = By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[normalize-space()='" + name + "']");
+      By link = By.xpath("//ol[contains(@class,'tasks-list')]//h4[contains(@class,'task')]/a[contains(normalize-space(),'" + name + "')]");
       try {
         click(link);
       } catch (TimeoutException e) {
@@ -270,7 +270,7 @@ final class TasklistBrowser implements AutoCloseable {
             + "; filter " + texts(By.cssSelector(".task-filter.active h4.name")), e);
       }
       wait.until(ExpectedConditions.visibilityOfElementLocated(
-          By.xpath(TASK_PANE + "//h2[normalize-space()='" + name + "']")));
+          By.xpath(TASK_PANE + "//h2[contains(normalize-space(),'" + name + "')]")));
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(TASK_PANE + "//form[contains(@class,'fjs-form')]")));
     });
   }

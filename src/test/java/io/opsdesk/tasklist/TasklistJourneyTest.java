@@ -90,7 +90,7 @@ class TasklistJourneyTest extends OpsDeskTest {
     browser.step("desk-logged-in", () -> assertThat(browser.vendorBannerShown()).as("vendor banner shown").isFalse());
     browser.step("start-form-open", () -> {
       browser.click(By.cssSelector(".start-process-action"));
-      browser.click(By.xpath("//ul[contains(@class,'processes')]//a[normalize-space()='IT service request']"));
+      browser.click(By.xpath("//ul[contains(@class,'processes')]//a[contains(normalize-space(),'IT service request')]"));
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(START_DIALOG + "//form[contains(@class,'fjs-form')]")));
     });
     browser.step("start-form-filled-invalid-phone", () -> {
@@ -349,7 +349,7 @@ class TasklistJourneyTest extends OpsDeskTest {
           TASK_PANE + "//div[contains(@class,'form-actions')]/button[normalize-space()='Complete']"));
       ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", complete);
       wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
-      By header = By.xpath(TASK_PANE + "//h2[normalize-space()='" + name + "']");
+      By header = By.xpath(TASK_PANE + "//h2[contains(normalize-space(),'" + name + "')]");
       try {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(header));
       } catch (TimeoutException e) {
