@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 
 import io.opsdesk.ticket.InputRules;
 import io.opsdesk.ticket.InvalidInputException;
+import io.opsdesk.ticket.Ticket;
 import io.opsdesk.ticket.TicketJournal;
+import io.opsdesk.ticket.TicketRepository;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
@@ -20,11 +22,13 @@ class TaskInputListener implements TaskListener {
   record Input(String name, boolean required) {
   }
 
+  private final TicketRepository tickets;
   private final TicketJournal journal;
   private final String taskName;
   private final List<Input> inputs;
 
-  TaskInputListener(TicketJournal journal, String taskName, List<Input> inputs) {
+  TaskInputListener(TicketRepository tickets, TicketJournal journal, String taskName, List<Input> inputs) {
+    this.tickets = tickets;
     this.journal = journal;
     this.taskName = taskName;
     this.inputs = List.copyOf(inputs);
@@ -53,7 +57,8 @@ class TaskInputListener implements TaskListener {
       check(task);
     }
     String processInstanceId = task.getProcessInstanceId();
-    String ticketId = processInstanceId == null ? null : journal.ticketOf(processInstanceId).orElse(null);
+    String ticketId = processInstanceId == null ? null : tickets.findByProcessInstance(processInstanceId)
+        .map(Ticket::ticketId).orElse(null);
     if (ticketId == null) {
       return; // not a ticket's task: nothing to journal
     }

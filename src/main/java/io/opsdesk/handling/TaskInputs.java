@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.opsdesk.model.ParseListeners;
 import io.opsdesk.ticket.TicketJournal;
+import io.opsdesk.ticket.TicketRepository;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -38,10 +39,12 @@ public class TaskInputs extends AbstractProcessEnginePlugin {
 
   static final String PROPERTY = "inputs";
 
+  private final TicketRepository tickets;
   private final TicketJournal journal;
 
   /** Lazy: the journal needs the engine, which needs this plugin first. */
-  public TaskInputs(@Lazy TicketJournal journal) {
+  public TaskInputs(TicketRepository tickets, @Lazy TicketJournal journal) {
+    this.tickets = tickets;
     this.journal = journal;
   }
 
@@ -50,7 +53,7 @@ public class TaskInputs extends AbstractProcessEnginePlugin {
     ParseListeners.add(configuration, new AbstractBpmnParseListener() {
       @Override
       public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-        TaskInputListener listener = new TaskInputListener(journal, element.attribute("name", element.attribute("id")),
+        TaskInputListener listener = new TaskInputListener(tickets, journal, element.attribute("name", element.attribute("id")),
             TaskInputListener.parse(inputsProperty(element)));
         var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
         definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, listener);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.opsdesk.handling.TaskInputs;
@@ -18,6 +19,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Runs each process's {@link StartRules} as a <em>built-in</em> start listener of the process,
@@ -49,16 +51,17 @@ public class StartValidation extends AbstractProcessEnginePlugin {
       public void parseProcess(Element element, ProcessDefinitionEntity process) {
         String key = process.getKey();
         // First, so that no listener a model adds sees a start the rules refuse.
-        ExecutionListener validation = execution -> check(key, process, execution);
+        // The task inputs of a parsed definition never change: collected once, at its first start.
+        Supplier<Set<String>> taskInputs = SingletonSupplier.of(() -> TaskInputs.declaredIn(process));
+        ExecutionListener validation = execution -> check(key, taskInputs.get(), execution);
         process.addBuiltInListener(ExecutionListener.EVENTNAME_START, validation, 0);
       }
     });
   }
 
-  private void check(String processKey, ProcessDefinitionEntity process, DelegateExecution start) {
+  private void check(String processKey, Set<String> taskInputs, DelegateExecution start) {
     StartRules forProcess = rulesByProcessKey().get(processKey);
     Set<String> allowed = forProcess == null ? Set.of() : forProcess.alsoTaskInputs();
-    Set<String> taskInputs = TaskInputs.declaredIn(process);
     Map<String, String> seeded = new LinkedHashMap<>();
     for (String name : start.getVariableNames()) {
       if (taskInputs.contains(name) && !allowed.contains(name)) {

@@ -2,7 +2,6 @@ package io.opsdesk.ticket;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -48,12 +47,6 @@ public class TicketJournal {
     return jdbc.query("SELECT * FROM ticket_journal WHERE ticket_id = :id ORDER BY id", Map.of("id", ticketId),
         (rs, row) -> new JournalEntry(TicketRepository.instant(rs, "logged_at"), rs.getString("actor"),
             rs.getString("kind"), rs.getString("message")));
-  }
-
-  /** The ticket of a process instance, if it is a service request's: whose journal its steps write to. */
-  public Optional<String> ticketOf(String processInstanceId) {
-    return jdbc.queryForList("SELECT ticket_id FROM ticket WHERE process_instance_id = :id",
-        Map.of("id", processInstanceId), String.class).stream().findFirst();
   }
 
   public String currentActor() {
