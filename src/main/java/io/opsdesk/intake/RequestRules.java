@@ -26,7 +26,8 @@ public class RequestRules {
       "occurredAt", "location", "category", "impact", "urgency");
   /** Set by the process itself; a caller who sends them would forge the SLA or skip steps. */
   public static final List<String> PROCESS_OWNED = List.of("ticketId", "priority", "candidateGroup", "responseDue",
-      "resolutionDue", "responseBreached", "resolutionBreached", "reopenCount", "handler", "closeReason");
+      "resolutionDue", "responseBreached", "resolutionBreached", "reopenCount", "handler", "closeReason", "taskPriority",
+      "priorityName");
 
   private static final Set<String> RULES_APPLY = Stream.of(REQUIRED, OPTIONAL, PROCESS_OWNED)
       .flatMap(List::stream).collect(Collectors.toSet());

@@ -1,13 +1,16 @@
 package io.opsdesk.sla;
 
 import io.opsdesk.ticket.TicketTransitions;
+import io.opsdesk.ticket.VocabularyLabels;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * BPMN step "set-sla-deadlines": the priority's response and resolution times from decision
- * {@code sla}, counted from the request's creation (24x7 wall-clock time).
+ * BPMN step "set-sla-deadlines": what the priority means for the request. Its response and resolution
+ * times from decision {@code sla}, counted from the request's creation (24x7 wall-clock time), and,
+ * for Tasklist, {@code taskPriority} (the user tasks' priority, from the same decision) and
+ * {@code priorityName} ("紧急 Urgent", shown on every task card).
  */
 @Component("setSlaDeadlines")
 public class SetSlaDeadlines implements JavaDelegate {
@@ -22,7 +25,10 @@ public class SetSlaDeadlines implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    SlaTargets.Targets sla = targets.of(execution.getVariable("priority"));
+    String priority = (String) execution.getVariable("priority");
+    SlaTargets.Targets sla = targets.of(priority);
     transitions.setDeadlines(execution, sla.responseTime(), sla.resolutionTime());
+    execution.setVariable("taskPriority", sla.taskPriority());
+    execution.setVariable("priorityName", VocabularyLabels.bilingual("priority", priority));
   }
 }

@@ -7,11 +7,14 @@ import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
-/** What decision {@code sla} (processes/sla.dmn) gives a priority: the time to respond and to resolve. */
+/**
+ * What decision {@code sla} (processes/sla.dmn) gives a priority: the time to respond and to resolve,
+ * and the priority (0-100) of the request's tasks in Tasklist.
+ */
 @Component
 public class SlaTargets {
 
-  public record Targets(Duration responseTime, Duration resolutionTime) {
+  public record Targets(Duration responseTime, Duration resolutionTime, int taskPriority) {
   }
 
   private final DecisionService decisions;
@@ -28,7 +31,8 @@ public class SlaTargets {
     if (sla == null) {
       throw new IllegalStateException("Decision sla has no rule for priority " + priority);
     }
-    return new Targets(duration(sla, "responseTime"), duration(sla, "resolutionTime"));
+    return new Targets(duration(sla, "responseTime"), duration(sla, "resolutionTime"),
+        ((Number) sla.getEntry("taskPriority")).intValue());
   }
 
   private static Duration duration(DmnDecisionResultEntries sla, String output) {

@@ -36,6 +36,14 @@ public final class VocabularyLabels {
     return names(language).getProperty(variable + "." + value, value);
   }
 
+  /**
+   * The name in both languages, Chinese first ("紧急 Urgent"), as forms and Tasklist's task cards
+   * show values to a team that reads either.
+   */
+  public static String bilingual(String variable, String value) {
+    return label("zh-CN", variable, value) + " " + label("en", variable, value);
+  }
+
   private static Properties names(String language) {
     return BY_LANGUAGE.computeIfAbsent(language, VocabularyLabels::load);
   }

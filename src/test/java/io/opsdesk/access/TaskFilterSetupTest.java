@@ -35,7 +35,7 @@ class TaskFilterSetupTest extends OpsDeskTest {
     for (JsonNode filter : filters) {
       assertThat(filter.at("/properties/variables")).as(filter.get("name").asText())
           .extracting(v -> v.get("name").asText() + "=" + v.get("label").asText())
-          .containsExactly("ticketId=工单 Ticket", "subject=主题 Subject", "priority=优先级 Priority");
+          .containsExactly("ticketId=工单 Ticket", "priorityName=优先级 Priority", "subject=主题 Subject");
     }
   }
 

@@ -68,8 +68,16 @@ final class TasklistBrowser implements AutoCloseable {
   /** The browser language of {@link #open(int, String)}: the tests that read English texts. */
   static final String ENGLISH = "en-US";
 
+  /** Tasklist's own words that the helpers below look for, in a language of zh.json or English. */
+  private record Words(String filterTasks, String businessKeyCriterion, String complete) {
+  }
+
+  private static final Words ENGLISH_WORDS = new Words("Filter Tasks", "Process Instance Business Key", "Complete");
+  private static final Words CHINESE_WORDS = new Words("筛选任务", "工单号（流程实例业务键）", "完成");
+
   private final int port;
   private final String shotPrefix;
+  private Words words;
   /** Dialogs stay open for the test to see; a step that meets one fails naming it, and a failed step saves the page source. */
   private final boolean watchDialogs;
   private final WebDriver driver;
@@ -107,6 +115,7 @@ final class TasklistBrowser implements AutoCloseable {
 
     this.port = port;
     this.shotPrefix = shotPrefix;
+    this.words = wordsOf(language);
     this.watchDialogs = pageHooks != null;
     Files.createDirectories(SCREENSHOTS);
     try (Stream<Path> old = Files.list(SCREENSHOTS)) {
@@ -194,6 +203,11 @@ final class TasklistBrowser implements AutoCloseable {
     String userAgent = (String) js("return navigator.userAgent");
     ((ChromeDriver) driver).executeCdpCommand("Emulation.setUserAgentOverride",
         Map.of("userAgent", userAgent, "acceptLanguage", language));
+    words = wordsOf(language);
+  }
+
+  private static Words wordsOf(String language) {
+    return language.startsWith("zh") ? CHINESE_WORDS : ENGLISH_WORDS;
   }
 
   /** Whether the vendor's "migrate to Camunda 8" banner shows on the page. */
@@ -239,10 +253,10 @@ final class TasklistBrowser implements AutoCloseable {
     By pill = By.cssSelector("[cam-widget-search] .value-field .view-value");
     if (texts(pill).stream().noneMatch(text -> text.contains(ticketId))) {
       WebElement search = wait.until(ExpectedConditions.elementToBeClickable(
-          By.cssSelector("[cam-widget-search] input.main-field[placeholder='Filter Tasks']")));
+          By.cssSelector("[cam-widget-search] input.main-field[placeholder='" + words.filterTasks() + "']")));
       search.click();
-      search.sendKeys("Business Key");
-      click(By.cssSelector("[cam-widget-search] li.uib-typeahead-match a[title='Process Instance Business Key']"));
+      search.sendKeys(words.businessKeyCriterion().substring(0, 3));
+      click(By.cssSelector("[cam-widget-search] li.uib-typeahead-match a[title='" + words.businessKeyCriterion() + "']"));
       WebElement value = wait.until(ExpectedConditions.visibilityOfElementLocated(
           By.cssSelector("[cam-widget-search] .value-field input")));
       value.sendKeys(ticketId, Keys.ENTER);
@@ -273,6 +287,40 @@ final class TasklistBrowser implements AutoCloseable {
           By.xpath(TASK_PANE + "//h2[contains(normalize-space(),'" + name + "')]")));
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(TASK_PANE + "//form[contains(@class,'fjs-form')]")));
     });
+  }
+
+  /** A step: claims the open task and waits until its form may be filled in. */
+  void claim() {
+    step("claimed", () -> {
+      click(By.cssSelector("section.task-details button.claim"));
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.task-details button.unclaim")));
+      wait.until(d -> d.findElements(By.cssSelector("section.task-details .disabled-form")).isEmpty());
+    });
+  }
+
+  /** A step: completes the open task of this name and waits until it has left the pane. */
+  void completeTask(String name) {
+    step("completed-" + slug(name), () -> {
+      dismissNotifications();
+      WebElement complete = driver.findElement(By.xpath(
+          TASK_PANE + "//div[contains(@class,'form-actions')]/button[normalize-space()='" + words.complete() + "']"));
+      js("arguments[0].scrollIntoView({block: 'center'})", complete);
+      wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
+      By header = By.xpath(TASK_PANE + "//h2[contains(normalize-space(),'" + name + "')]");
+      try {
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(header));
+      } catch (TimeoutException e) {
+        throw new AssertionError("Task " + name + " not completed; Tasklist says: " + notificationTexts()
+            + "; form errors: " + texts(By.cssSelector(".fjs-form-field-error")), e);
+      }
+    });
+  }
+
+  /** Types into the form field and leaves it with TAB, which commits the value (form-js debounces input). */
+  void type(String scope, String label, String text) {
+    WebElement input = field(scope, label);
+    wait.until(ExpectedConditions.elementToBeClickable(input));
+    input.sendKeys(text, Keys.TAB);
   }
 
   /** A Camunda Forms field by its label: the element its label's {@code for} names. */

@@ -94,12 +94,12 @@ class TasklistJourneyTest extends OpsDeskTest {
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(START_DIALOG + "//form[contains(@class,'fjs-form')]")));
     });
     browser.step("start-form-filled-invalid-phone", () -> {
-      type(START_DIALOG, "请求人姓名 Requester name", "Li Wei");
-      type(START_DIALOG, "电话 Phone", "abc");
+      browser.type(START_DIALOG, "请求人姓名 Requester name", "Li Wei");
+      browser.type(START_DIALOG, "电话 Phone", "abc");
       choose(START_DIALOG, "渠道 Channel", "电话 Phone");
-      type(START_DIALOG, "主题 Subject", subject);
-      type(START_DIALOG, "描述 Description", "Since 9:00 nobody in building A can send mail.");
-      type(START_DIALOG, "地点 Location", "Building A, room 101");
+      browser.type(START_DIALOG, "主题 Subject", subject);
+      browser.type(START_DIALOG, "描述 Description", "Since 9:00 nobody in building A can send mail.");
+      browser.type(START_DIALOG, "地点 Location", "Building A, room 101");
       choose(START_DIALOG, "类别 Category", "硬件 Hardware");
       choose(START_DIALOG, "影响 Impact", "高 High");
       choose(START_DIALOG, "紧急度 Urgency", "中 Medium");
@@ -132,7 +132,7 @@ class TasklistJourneyTest extends OpsDeskTest {
 
     List<String> startedNotifications = new ArrayList<>();
     browser.step("started", () -> {
-      type(START_DIALOG, "电话 Phone", "+86 10 5555 0101");
+      browser.type(START_DIALOG, "电话 Phone", "+86 10 5555 0101");
       wait.until(ExpectedConditions.elementToBeClickable(startButton())).click();
       wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath(START_DIALOG)));
       assertThat(browser.notificationTexts()).anySatisfy(text -> assertThat(text).contains("The process has been started"));
@@ -164,9 +164,11 @@ class TasklistJourneyTest extends OpsDeskTest {
     logOut();
     logIn("tech");
     findTicketTasks(ticketId, GROUP_TASKS);
+    String priorityName = (String) runtime.getVariable(instance.getId(), "priorityName");
+    // Visible text only: ticket, priority and subject show without unfolding the card, the due time too.
     browser.step("list-shows-ticket", () -> assertThat(browser.texts(TASK_CARDS)).as("task cards found by the ticket id")
         .singleElement().satisfies(card -> assertThat(card).contains("Accept request", "工单 Ticket", ticketId,
-            "主题 Subject", subject)));
+            "优先级 Priority", priorityName, "主题 Subject", subject, "Due in")));
     browser.openTaskInList("Accept request");
     browser.step("accept-shows-request", () -> {
       WebElement subjectField = browser.field(TASK_PANE, "主题 Subject");
@@ -174,10 +176,10 @@ class TasklistJourneyTest extends OpsDeskTest {
       assertThat(subjectField.isEnabled()).as("subject field enabled").isFalse();
       assertThat(browser.field(TASK_PANE, "工单 Ticket").getDomProperty("value")).isEqualTo(ticketId);
     });
-    claim();
-    browser.step("accept-filled", () -> type(TASK_PANE, "如何联系了请求人？ How did you contact the requester?",
+    browser.claim();
+    browser.step("accept-filled", () -> browser.type(TASK_PANE, "如何联系了请求人？ How did you contact the requester?",
         "Called Li Wei; the mail server console shows disk errors"));
-    completeTask("Accept request");
+    browser.completeTask("Accept request");
     runJobs();
     assertThat(taskService.createTaskQuery().taskId(accept.getId()).count()).isZero();
     assertThat(openTask(instance, "diagnose").getAssignee()).isEqualTo("tech");
@@ -185,26 +187,26 @@ class TasklistJourneyTest extends OpsDeskTest {
     findTicketTasks(ticketId, MY_TASKS);
     browser.openTaskInList("Diagnose problem");
     browser.step("diagnose-filled", () -> {
-      type(TASK_PANE, "诊断 Diagnosis", "RAID 5 array degraded");
-      type(TASK_PANE, "根本原因 Root cause", "Failed disk in slot 2");
+      browser.type(TASK_PANE, "诊断 Diagnosis", "RAID 5 array degraded");
+      browser.type(TASK_PANE, "根本原因 Root cause", "Failed disk in slot 2");
       assertThat(browser.field(TASK_PANE, "请同事会诊 Ask colleagues for a consultation").isSelected()).isFalse();
     });
-    completeTask("Diagnose problem");
+    browser.completeTask("Diagnose problem");
     runJobs();
     assertThat(openTask(instance, "resolve").getAssignee()).isEqualTo("tech");
 
     browser.openTaskInList("Resolve problem");
-    browser.step("resolve-filled", () -> type(TASK_PANE, "解决方案 Solution", "Replaced the disk and rebuilt the array"));
-    completeTask("Resolve problem");
+    browser.step("resolve-filled", () -> browser.type(TASK_PANE, "解决方案 Solution", "Replaced the disk and rebuilt the array"));
+    browser.completeTask("Resolve problem");
     runJobs();
     assertThat(openTask(instance, "verify").getAssignee()).isEqualTo("tech");
 
     browser.openTaskInList("Verify resolution");
     browser.step("verify-filled", () -> {
       tick(TASK_PANE, "是 Yes");
-      type(TASK_PANE, "验证说明 Verification note", "Test mail sent and received from building A");
+      browser.type(TASK_PANE, "验证说明 Verification note", "Test mail sent and received from building A");
     });
-    completeTask("Verify resolution");
+    browser.completeTask("Verify resolution");
     runJobs();
     assertThat(ticketOf(instance).status()).isEqualTo(TicketStatus.RESOLVED);
     Task confirm = openTask(instance, "confirm");
@@ -217,14 +219,14 @@ class TasklistJourneyTest extends OpsDeskTest {
     logIn("desk");
     findTicketTasks(ticketId, GROUP_TASKS);
     browser.openTaskInList("Confirm resolution");
-    claim();
+    browser.claim();
     browser.step("confirm-filled", () -> {
       // whom the desk calls to ask
       assertThat(browser.field(TASK_PANE, "电话 Phone").getDomProperty("value")).isEqualTo("+86 10 5555 0101");
       tick(TASK_PANE, "是 Yes");
-      type(TASK_PANE, "满意度（1 = 很差，5 = 很好） Satisfaction (1 = poor, 5 = excellent)", "5");
+      browser.type(TASK_PANE, "满意度（1 = 很差，5 = 很好） Satisfaction (1 = poor, 5 = excellent)", "5");
     });
-    completeTask("Confirm resolution");
+    browser.completeTask("Confirm resolution");
     runJobs();
 
     // 5. The ticket is closed as confirmed, and its journal shows who did what.
@@ -334,40 +336,8 @@ class TasklistJourneyTest extends OpsDeskTest {
     browser.step("filter-" + slug(filters[0]), () -> browser.filterTicketTasks(ticketId, filters));
   }
 
-  private void claim() {
-    browser.step("claimed", () -> {
-      browser.click(By.cssSelector("section.task-details button.claim"));
-      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.task-details button.unclaim")));
-      wait.until(d -> d.findElements(By.cssSelector("section.task-details .disabled-form")).isEmpty());
-    });
-  }
-
-  private void completeTask(String name) {
-    browser.step("completed-" + slug(name), () -> {
-      browser.dismissNotifications();
-      WebElement complete = driver.findElement(By.xpath(
-          TASK_PANE + "//div[contains(@class,'form-actions')]/button[normalize-space()='Complete']"));
-      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", complete);
-      wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
-      By header = By.xpath(TASK_PANE + "//h2[contains(normalize-space(),'" + name + "')]");
-      try {
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(header));
-      } catch (TimeoutException e) {
-        throw new AssertionError("Task " + name + " not completed; Tasklist says: " + browser.notificationTexts()
-            + "; form errors: " + browser.texts(By.cssSelector(".fjs-form-field-error")), e);
-      }
-    });
-  }
-
   private WebElement startButton() {
     return driver.findElement(By.xpath(START_DIALOG + "//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']"));
-  }
-
-  /** Types and leaves the field with TAB, which commits the value (form-js debounces input). */
-  private void type(String scope, String label, String text) {
-    WebElement input = browser.field(scope, label);
-    wait.until(ExpectedConditions.elementToBeClickable(input));
-    input.sendKeys(text, Keys.TAB);
   }
 
   private void clear(WebElement input) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.opsdesk.testsupport.OpsDeskTest;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -31,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * logs into Tasklist as the service desk and as a technician, into Cockpit as a supervisor and into
  * Admin as the administrator; then the same browser, switched to English, does it all again. Each
  * page shows its language's navigation and dates, the title "OpsDesk ...", OpsDesk's logo and no
- * vendor "migrate to Camunda 8" banner. Screenshots: {@code target/screenshots/webapp-languages-*}.
+ * vendor "migrate to Camunda 8" banner; in each language the technician finds a request by its ticket
+ * id, opens its bilingual Accept form and completes it with Tasklist's button of that language.
+ * Screenshots: {@code target/screenshots/webapp-languages-*}.
  */
 @Tag("single-run")
 class WebappLanguagesTest extends OpsDeskTest {
@@ -76,14 +79,16 @@ class WebappLanguagesTest extends OpsDeskTest {
   private TasklistBrowser browser;
   private WebDriver driver;
   private WebDriverWait wait;
+  /** The running requests, the untriaged one last. */
+  private List<ProcessInstance> requests;
 
   @Test
   void webappsSpeakTheBrowsersLanguageUnderOpsDesksName() throws IOException {
     // A request the desk must triage (no category) and one waiting for hardware support.
     Map<String, Object> untriaged = phoneCall();
     untriaged.remove("category");
-    start("desk", untriaged);
-    start("desk", phoneCall());
+    Map<Language, ProcessInstance> toAccept = Map.of(CHINESE, start("desk", phoneCall()), ENGLISH, start("desk", phoneCall()));
+    requests = List.of(toAccept.get(CHINESE), toAccept.get(ENGLISH), start("desk", untriaged));
 
     try (TasklistBrowser opened = TasklistBrowser.open(port, SHOT_PREFIX, CHINESE.tag())) {
       browser = opened;
@@ -96,6 +101,7 @@ class WebappLanguagesTest extends OpsDeskTest {
         tasklistLogin(language);
         tasklist(language, "desk", "Triage request", false);
         tasklist(language, "tech", "Accept request", true);
+        accept(language, toAccept.get(language));
         cockpit(language);
         admin(language);
       }
@@ -162,6 +168,37 @@ class WebappLanguagesTest extends OpsDeskTest {
     browser.step(language.slug() + "-tasklist-" + user + "-logout", browser::logOut);
   }
 
+  /** The technician finds the request by its ticket id, reads its bilingual form and accepts it. */
+  private void accept(Language language, ProcessInstance request) {
+    String ticketId = request.getBusinessKey();
+    String priorityName = (String) runtime.getVariable(request.getId(), "priorityName");
+    browser.openApp("tasklist");
+    browser.step(language.slug() + "-accept-login", () -> {
+      browser.typeLogin("tech");
+      browser.waitForTasklist("tech");
+    });
+    browser.step(language.slug() + "-accept-find-" + ticketId, () -> {
+      browser.filterTicketTasks(ticketId, TasklistBrowser.GROUP_TASKS);
+      wait.until(d -> browser.texts(By.cssSelector("ol.tasks-list > li")).size() == 1);
+      assertThat(browser.texts(By.cssSelector("ol.tasks-list > li"))).singleElement()
+          .satisfies(card -> assertThat(card).contains("受理请求 Accept request", ticketId, "优先级 Priority", priorityName));
+    });
+    browser.openTaskInList("Accept request");
+    browser.step(language.slug() + "-accept-form", () -> {
+      assertThat(browser.field(TasklistBrowser.TASK_PANE, "工单 Ticket").getDomProperty("value")).isEqualTo(ticketId);
+      assertThat(browser.texts(By.cssSelector("section.task-details label.fjs-form-field-label")))
+          .as("the form's labels, each with its Chinese name").isNotEmpty()
+          .allSatisfy(label -> assertThat(label).containsPattern("\\p{IsHan}"));
+    });
+    browser.claim();
+    browser.type(TasklistBrowser.TASK_PANE, "如何联系了请求人？ How did you contact the requester?",
+        language == CHINESE ? "已电话联系李伟，确认邮件服务器磁盘报错" : "Called Li Wei; the console shows disk errors");
+    browser.completeTask("Accept request");
+    assertThat(taskService.createTaskQuery().processInstanceId(request.getId()).taskDefinitionKey("diagnose")
+        .taskAssignee("tech").count()).as("tech diagnoses next").isEqualTo(1);
+    browser.step(language.slug() + "-accept-logout", browser::logOut);
+  }
+
   private void cockpit(Language language) {
     browser.openApp("cockpit");
     browser.step(language.slug() + "-cockpit-lead", () -> {
@@ -174,12 +211,36 @@ class WebappLanguagesTest extends OpsDeskTest {
       browser.click(By.cssSelector("[cam-widget-header] .sections-menu a[href='#/processes']"));
       browser.click(By.xpath("//a[contains(@href,'process-definition/')][contains(normalize-space(),'IT service request')]"));
       By startTimes = By.cssSelector("td.start-time");
-      wait.until(d -> browser.texts(startTimes).size() == 2);
+      wait.until(d -> browser.texts(startTimes).size() == requests.size());
       assertThat(browser.texts(startTimes)).as("start times of the running requests")
           .allSatisfy(time -> assertThat(time).matches(language.tableDate()));
+      assertThat(browser.texts(By.cssSelector("td.business-key"))).as("ticket ids of the running requests")
+          .containsExactlyInAnyOrderElementsOf(requests.stream().map(ProcessInstance::getBusinessKey).toList());
       assertFace(language, language.cockpitTitle(), "[cam-widget-header] .brand-logo", "opsdesk-logo.svg");
     });
+    ProcessInstance request = requests.get(0);
+    browser.step(language.slug() + "-cockpit-lead-instance", () -> {
+      browser.click(By.xpath("//tr[td[contains(@class,'business-key')][contains(normalize-space(),'"
+          + request.getBusinessKey() + "')]]/td[contains(@class,'instance-id')]//a"));
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("dd.business-key"), request.getBusinessKey()));
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ctn-toolbar")));
+      assertThat(operations()).as("operations Cockpit offers a supervisor, who may not take them").isEmpty();
+    });
+    browser.step(language.slug() + "-cockpit-decisions", () -> {
+      browser.click(By.cssSelector("[cam-widget-header] .sections-menu a[href='#/decisions']"));
+      browser.click(By.xpath("//a[contains(@href,'decision-definition/')][contains(normalize-space(),'Priority')]"));
+      wait.until(d -> !browser.texts(By.cssSelector("td.instance-id a")).isEmpty());
+      assertThat(driver.findElements(By.cssSelector("td.instance-id a"))).extracting(a -> a.getAttribute("href"))
+          .as("evaluations of the priority decision, linked to their requests")
+          .anySatisfy(href -> assertThat(href).contains("process-instance/" + request.getId()));
+    });
     browser.step(language.slug() + "-cockpit-logout", browser::logOut);
+  }
+
+  /** The operation buttons on the shown Cockpit instance page (suspend, cancel, add variable, retry). */
+  private List<String> operations() {
+    return driver.findElements(By.cssSelector(".ctn-toolbar a.btn-toolbar .glyphicon")).stream()
+        .filter(WebElement::isDisplayed).map(icon -> icon.getAttribute("class")).toList();
   }
 
   private void admin(Language language) {
@@ -189,6 +250,14 @@ class WebappLanguagesTest extends OpsDeskTest {
       browser.waitForAccount("admin");
       waitForTexts(By.cssSelector("[cam-widget-header] .sections-menu"), language.adminMenu());
       assertFace(language, language.adminTitle(), "[cam-widget-header] .brand-logo", "opsdesk-logo.svg");
+    });
+    browser.step(language.slug() + "-admin-cockpit-instance", () -> {
+      driver.get(browser.url("/camunda/app/cockpit/default/#/process-instance/" + requests.get(0).getId() + "/runtime"));
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("dd.business-key"), requests.get(0).getBusinessKey()));
+      wait.until(d -> operations().size() >= 3);
+      assertThat(operations()).as("operations Cockpit offers the administrator")
+          .anySatisfy(icon -> assertThat(icon).contains("glyphicon-pause"))
+          .anySatisfy(icon -> assertThat(icon).contains("glyphicon-remove"));
     });
     browser.openApp("welcome");
     browser.step(language.slug() + "-welcome", () -> {

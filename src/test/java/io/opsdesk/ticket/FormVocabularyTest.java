@@ -55,7 +55,7 @@ class FormVocabularyTest {
         String value = option.path("value").asText();
         values.add(value);
         assertThat(option.path("label").asText()).as("%s %s %s", form, key, value)
-            .isEqualTo(VocabularyLabels.label("zh-CN", key, value) + " " + VocabularyLabels.label("en", key, value));
+            .isEqualTo(VocabularyLabels.bilingual(key, value));
       }
       assertThat(values).as("%s %s", form, key).containsExactlyElementsOf(VALUES.get(key));
     }

@@ -3,7 +3,8 @@ import {settings} from '../../../assets/opsdesk-webapps.js';
 
 export default {
   ...settings('Cockpit', '流程监控'),
-  // The dates in Cockpit's tables in the reader's locale: see scripts/opsdesk-dates.js.
-  customScripts: ['scripts/opsdesk-dates.js'],
-  requireJsConfig: {ngDeps: ['opsdesk.dates']}
+  // The dates in Cockpit's tables in the reader's locale: scripts/opsdesk-dates.js. Operations offered
+  // only to those who may take them: scripts/opsdesk-operations.js.
+  customScripts: ['scripts/opsdesk-dates.js', 'scripts/opsdesk-operations.js'],
+  requireJsConfig: {ngDeps: ['opsdesk.dates', 'opsdesk.operations']}
 };
