@@ -8,12 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.opsdesk.hardening.Http;
-import io.opsdesk.inspection.asset.TestCredentials;
+import io.opsdesk.inspection.asset.TestAssets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class AssetInventoryAttackTest extends AttackTest {
 
   @BeforeEach
   void credentials() {
-    TestCredentials.configure(environment);
+    TestAssets.configureCredentials(environment);
     removeTestAssets();
   }
 
@@ -51,13 +50,8 @@ class AssetInventoryAttackTest extends AttackTest {
   }
 
   private static Map<String, Object> server() {
-    Map<String, Object> server = new LinkedHashMap<>();
-    server.put("assetId", "test-attack-srv");
-    server.put("type", "SERVER");
-    server.put("location", "Building A");
-    server.put("ownerGroup", "hardware-support");
+    Map<String, Object> server = TestAssets.server("test-attack-srv");
     server.put("redfishUrl", "https://10.0.10.21");
-    server.put("credentialRef", TestCredentials.REF);
     return server;
   }
 
@@ -146,7 +140,7 @@ class AssetInventoryAttackTest extends AttackTest {
     // A proper registration stores the credentials' name only: nothing of the configured secret.
     assertThat(admin().send("POST", "/api/assets", json(server())).statusCode()).isEqualTo(201);
     assertThat(jdbc.queryForMap("SELECT * FROM asset WHERE asset_id = 'test-attack-srv'").values().toString())
-        .contains(TestCredentials.REF).doesNotContain("test-only-bmc-password", "inspector");
+        .contains(TestAssets.REF).doesNotContain("test-only-bmc-password", "inspector");
   }
 
   @Test

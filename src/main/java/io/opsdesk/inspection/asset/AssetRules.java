@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -83,8 +84,8 @@ public class AssetRules {
     refuseUnknown(fields, errors);
     String assetId = assetId(fields, errors);
     AssetType type = type(fields.get("type"), errors);
-    String location = text(fields, "location", InputRules.SHORT_TEXT, errors);
-    String ownerGroup = ownerGroup(fields, errors);
+    String location = text(fields, "location", InputRules.SHORT_TEXT, text -> null, errors);
+    String ownerGroup = text(fields, "ownerGroup", 64, this::ownerGroupProblem, errors);
     if (type != null) {
       OF_TYPE.forEach((other, names) -> {
         if (other != type) {
@@ -100,10 +101,10 @@ public class AssetRules {
     List<String> requiredParts = List.of();
     if (type == AssetType.SERVER) {
       redfishUrl = redfishUrl(fields, errors);
-      credentialRef = credentialRef(fields, errors);
+      credentialRef = text(fields, "credentialRef", 64, this::credentialRefProblem, errors);
       requiredParts = requiredParts(fields.get("requiredParts"), errors);
     } else if (type == AssetType.NETWORK) {
-      host = host(fields, errors);
+      host = text(fields, "host", MAX_HOST, AssetRules::hostProblem, errors);
       ports = ports(fields.get("ports"), errors);
     }
     if (!errors.isEmpty()) {
@@ -174,8 +175,12 @@ public class AssetRules {
     return null;
   }
 
-  /** Required text of at most {@code maxLength} characters, stripped; null (and an error) otherwise. */
-  private static String text(Map<String, ?> fields, String name, int maxLength, Map<String, String> errors) {
+  /**
+   * Required text of at most {@code maxLength} characters that {@code rule} (null = fine, else what is
+   * wrong) accepts once stripped: the stripped text, or null and an error.
+   */
+  private static String text(Map<String, ?> fields, String name, int maxLength, Function<String, String> rule,
+      Map<String, String> errors) {
     Object value = fields.get(name);
     if (InputRules.isBlank(value)) {
       errors.put(name, "is required");
@@ -186,6 +191,9 @@ public class AssetRules {
       return null;
     }
     String problem = printable(s, maxLength);
+    if (problem == null) {
+      problem = rule.apply(s.strip());
+    }
     if (problem != null) {
       errors.put(name, problem);
       return null;
@@ -200,33 +208,16 @@ public class AssetRules {
     return UNPRINTABLE.matcher(s).find() ? "must not contain control characters" : null;
   }
 
-  private String ownerGroup(Map<String, ?> fields, Map<String, String> errors) {
-    String group = text(fields, "ownerGroup", 64, errors);
-    if (group == null) {
-      return null;
-    }
-    String problem = !GROUP_ID.matcher(group).matches() ? "must be a group id"
+  private String ownerGroupProblem(String group) {
+    return !GROUP_ID.matcher(group).matches() ? "must be a group id"
         : OpsDeskGroups.REQUESTERS.equals(group) ? "must be a group that handles work, not " + OpsDeskGroups.REQUESTERS
         : !groupExists.test(group) ? "must be an existing group (Camunda Admin > Groups)" : null;
-    if (problem != null) {
-      errors.put("ownerGroup", problem);
-      return null;
-    }
-    return group;
   }
 
   /** The BMC's base URL without trailing slashes, so that "/redfish/v1/..." can be appended. */
   private static String redfishUrl(Map<String, ?> fields, Map<String, String> errors) {
-    String url = text(fields, "redfishUrl", MAX_URL, errors);
-    if (url == null) {
-      return null;
-    }
-    String problem = urlProblem(url);
-    if (problem != null) {
-      errors.put("redfishUrl", problem);
-      return null;
-    }
-    return url.replaceAll("/+$", "");
+    String url = text(fields, "redfishUrl", MAX_URL, AssetRules::urlProblem, errors);
+    return url == null ? null : url.replaceAll("/+$", "");
   }
 
   private static String urlProblem(String url) {
@@ -265,32 +256,10 @@ public class AssetRules {
     return null;
   }
 
-  private String credentialRef(Map<String, ?> fields, Map<String, String> errors) {
-    String ref = text(fields, "credentialRef", 64, errors);
-    if (ref == null) {
-      return null;
-    }
-    String problem = !CREDENTIAL_REF.matcher(ref).matches() ? "must be lower-case letters, digits and -"
+  private String credentialRefProblem(String ref) {
+    return !CREDENTIAL_REF.matcher(ref).matches() ? "must be lower-case letters, digits and -"
         : !credentialConfigured.test(ref)
             ? "names no configured credentials (" + CREDENTIALS_PREFIX + ref + ".username is not set)" : null;
-    if (problem != null) {
-      errors.put("credentialRef", problem);
-      return null;
-    }
-    return ref;
-  }
-
-  private static String host(Map<String, ?> fields, Map<String, String> errors) {
-    String host = text(fields, "host", MAX_HOST, errors);
-    if (host == null) {
-      return null;
-    }
-    String problem = hostProblem(host);
-    if (problem != null) {
-      errors.put("host", problem);
-      return null;
-    }
-    return host;
   }
 
   /** A DNS name or an IPv4/IPv6 literal, checked without any name lookup. */

@@ -30,6 +30,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.opsdesk.inspection.asset.TestAssets.network;
+import static io.opsdesk.inspection.asset.TestAssets.server;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** POST/GET/DELETE /api/assets: the inventory as administrators, supervisors and staff use it. */
@@ -46,36 +48,13 @@ class AssetApiTest extends OpsDeskTest {
 
   @BeforeEach
   void credentialsAndNoTestAssets() {
-    TestCredentials.configure(environment);
+    TestAssets.configureCredentials(environment);
     removeTestAssets();
   }
 
   @AfterEach
   void removeTestAssets() {
     jdbc.update("DELETE FROM asset WHERE asset_id LIKE 'test-%'");
-  }
-
-  static Map<String, Object> server(String assetId) {
-    Map<String, Object> server = new LinkedHashMap<>();
-    server.put("assetId", assetId);
-    server.put("type", "SERVER");
-    server.put("location", "Building A, rack 3");
-    server.put("ownerGroup", "hardware-support");
-    server.put("redfishUrl", "https://10.0.10.21/");
-    server.put("credentialRef", TestCredentials.REF);
-    server.put("requiredParts", List.of("PSU 1", "PSU 2"));
-    return server;
-  }
-
-  static Map<String, Object> network(String assetId) {
-    Map<String, Object> network = new LinkedHashMap<>();
-    network.put("assetId", assetId);
-    network.put("type", "NETWORK");
-    network.put("location", "Building A, floor 2");
-    network.put("ownerGroup", "network-support");
-    network.put("host", "core-sw1.example.net");
-    network.put("ports", List.of(22, 443));
-    return network;
   }
 
   @Test
