@@ -16,6 +16,8 @@ import io.opsdesk.identity.OpsDeskGroups;
 import io.opsdesk.inspection.Asset;
 import io.opsdesk.inspection.AssetType;
 import io.opsdesk.ticket.InvalidInputException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -67,7 +69,10 @@ public class AssetController {
     return view(assets.find(validPathId(assetId)).orElseThrow(() -> notFound(assetId)));
   }
 
+  /** The body is read as bytes so that our own strict parser judges it; the documentation shows what it holds. */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+      schema = @Schema(implementation = Asset.class)))
   public ResponseEntity<Map<String, Object>> save(@RequestBody byte[] body, Authentication caller) {
     requireWriter(caller);
     Asset asset = rules.validate(fields(body));

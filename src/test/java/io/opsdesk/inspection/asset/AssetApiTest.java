@@ -99,8 +99,8 @@ class AssetApiTest extends OpsDeskTest {
 
   @Test
   void whatGetAnswersCanBePostedBackUnchanged() {
-    post("admin", json(server("test-srv-02")));
-    String body = get("admin", "/api/assets/test-srv-02").body();
+    post("admin", json(server("test-srv.02@lab")));
+    String body = get("admin", "/api/assets/test-srv.02@lab").body();
     HttpResponse<String> reposted = post("admin", body);
     assertThat(reposted.statusCode()).as(reposted.body()).isEqualTo(200);
     assertThat(reposted.body()).isEqualTo(body);
