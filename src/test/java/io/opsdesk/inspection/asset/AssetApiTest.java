@@ -265,6 +265,12 @@ class AssetApiTest extends OpsDeskTest {
   }
 
   @Test
+  void theOpenApiDescriptionShowsTheInventory() {
+    String docs = get("desk", "/api/openapi").body();
+    assertThat(docs).contains("\"/api/assets\"", "\"/api/assets/{assetId}\"", "credentialRef", "requiredParts");
+  }
+
+  @Test
   void assetIdsInThePathAreValidated() {
     HttpResponse<String> response = get("desk", "/api/assets/" + "a".repeat(65));
     assertThat(response.statusCode()).isEqualTo(400);
