@@ -61,6 +61,7 @@ final class TasklistBrowser implements AutoCloseable {
   static final String[] MY_TASKS = {"我的任务 My tasks", "All tasks"};
 
   static final String TASK_PANE = "//section[contains(@class,'task-details')]";
+  static final String START_DIALOG = "//div[contains(@class,'modal-dialog')]";
 
   /** The webapps' login form, found by its model rather than by its (translated) placeholder. */
   static final By LOGIN_NAME = By.cssSelector(".form-signin input[ng-model='username']");
@@ -69,11 +70,11 @@ final class TasklistBrowser implements AutoCloseable {
   static final String ENGLISH = "en-US";
 
   /** Tasklist's own words that the helpers below look for, in a language of zh.json or English. */
-  private record Words(String filterTasks, String businessKeyCriterion, String complete) {
+  private record Words(String filterTasks, String businessKeyCriterion, String complete, String start) {
   }
 
-  private static final Words ENGLISH_WORDS = new Words("Filter Tasks", "Process Instance Business Key", "Complete");
-  private static final Words CHINESE_WORDS = new Words("筛选任务", "工单号（流程实例业务键）", "完成");
+  private static final Words ENGLISH_WORDS = new Words("Filter Tasks", "Process Instance Business Key", "Complete", "Start");
+  private static final Words CHINESE_WORDS = new Words("筛选任务", "工单号（流程实例业务键）", "完成", "发起");
 
   private final int port;
   private final String shotPrefix;
@@ -287,6 +288,12 @@ final class TasklistBrowser implements AutoCloseable {
           By.xpath(TASK_PANE + "//h2[contains(normalize-space(),'" + name + "')]")));
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(TASK_PANE + "//form[contains(@class,'fjs-form')]")));
     });
+  }
+
+  /** The start dialog's Start button, in the browser's language. */
+  WebElement startButton() {
+    return driver.findElement(By.xpath(START_DIALOG + "//div[contains(@class,'modal-footer')]//button[normalize-space()='"
+        + words.start() + "']"));
   }
 
   /** A step: claims the open task and waits until its form may be filled in. */

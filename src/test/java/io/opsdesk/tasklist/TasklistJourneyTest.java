@@ -29,6 +29,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.opsdesk.tasklist.TasklistBrowser.START_DIALOG;
 import static io.opsdesk.tasklist.TasklistBrowser.GROUP_TASKS;
 import static io.opsdesk.tasklist.TasklistBrowser.MY_TASKS;
 import static io.opsdesk.tasklist.TasklistBrowser.TASK_PANE;
@@ -55,7 +56,6 @@ class TasklistJourneyTest extends OpsDeskTest {
 
   static final By TASK_CARDS = By.cssSelector("ol.tasks-list > li");
 
-  static final String START_DIALOG = "//div[contains(@class,'modal-dialog')]";
 
   @LocalServerPort int port;
 
@@ -105,13 +105,13 @@ class TasklistJourneyTest extends OpsDeskTest {
       choose(START_DIALOG, "紧急度 Urgency", "中 Medium");
     });
     browser.step("start-refused-invalid-phone", () -> {
-      startButton().click();
+      browser.startButton().click();
       WebElement phone = browser.field(START_DIALOG, "电话 Phone");
       WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
           By.id(phone.getAttribute("id") + "-error-message")));
       assertThat(error.getText()).as("validation message under Phone").isNotBlank();
       assertThat(phone.getAttribute("aria-invalid")).isEqualTo("true");
-      wait.until(ExpectedConditions.not(ExpectedConditions.elementToBeClickable(startButton())));
+      wait.until(ExpectedConditions.not(ExpectedConditions.elementToBeClickable(browser.startButton())));
     });
     assertThat(serviceRequestIds()).as("service-request instances after the refused start").isEqualTo(before);
     assertThat(count("ticket")).isEqualTo(ticketsBefore);
@@ -120,7 +120,7 @@ class TasklistJourneyTest extends OpsDeskTest {
     browser.step("start-refused-by-server-without-contact", () -> {
       // Neither phone nor email: the form accepts it, the process's start listener refuses it.
       clear(browser.field(START_DIALOG, "电话 Phone"));
-      wait.until(ExpectedConditions.elementToBeClickable(startButton())).click();
+      wait.until(ExpectedConditions.elementToBeClickable(browser.startButton())).click();
       WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
           By.xpath(START_DIALOG + "//div[@notifications-panel]//div[contains(@class,'alert')]")));
       // Only the words meant for a person: no engine ids, no exception names.
@@ -133,7 +133,7 @@ class TasklistJourneyTest extends OpsDeskTest {
     List<String> startedNotifications = new ArrayList<>();
     browser.step("started", () -> {
       browser.type(START_DIALOG, "电话 Phone", "+86 10 5555 0101");
-      wait.until(ExpectedConditions.elementToBeClickable(startButton())).click();
+      wait.until(ExpectedConditions.elementToBeClickable(browser.startButton())).click();
       wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath(START_DIALOG)));
       assertThat(browser.notificationTexts()).anySatisfy(text -> assertThat(text).contains("The process has been started"));
       startedNotifications.add(wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -336,9 +336,6 @@ class TasklistJourneyTest extends OpsDeskTest {
     browser.step("filter-" + slug(filters[0]), () -> browser.filterTicketTasks(ticketId, filters));
   }
 
-  private WebElement startButton() {
-    return driver.findElement(By.xpath(START_DIALOG + "//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']"));
-  }
 
   private void clear(WebElement input) {
     input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, Keys.TAB);
