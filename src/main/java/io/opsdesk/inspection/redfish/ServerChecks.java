@@ -221,8 +221,8 @@ final class ServerChecks {
     if (state == null || !Grading.INACTIVE.contains(state)) {
       return true;
     }
-    String name = name(part);
-    if (asset.requiredParts().contains(name) || asset.requiredParts().contains(Grading.text(part, "Id"))) {
+    String id = Grading.text(part, "Id");
+    if (asset.requiredParts().contains(name(part)) || id != null && asset.requiredParts().contains(id)) {
       add(part, check, "Absent".equals(state) ? Severity.CRITICAL : Severity.WARNING,
           "required part is " + Grading.statusText(part.path("Status")));
     }

@@ -11,6 +11,7 @@ import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -34,7 +35,7 @@ public final class RedfishSimulator implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private RedfishSimulator(HttpServer server, RedfishMockupHandler handler) {
+  private RedfishSimulator(HttpServer server, HttpHandler handler) {
     this.server = server;
     this.executor = Executors.newFixedThreadPool(4);
     server.createContext("/", handler);
@@ -43,12 +44,12 @@ public final class RedfishSimulator implements AutoCloseable {
   }
 
   /** Serves {@code handler}'s mockups over HTTP on 127.0.0.1:{@code port} (0: any free port). */
-  public static RedfishSimulator http(RedfishMockupHandler handler, int port) throws IOException {
+  public static RedfishSimulator http(HttpHandler handler, int port) throws IOException {
     return new RedfishSimulator(HttpServer.create(loopback(port), 0), handler);
   }
 
   /** The same over HTTPS, presenting the key and certificate of {@code tls}. */
-  public static RedfishSimulator https(RedfishMockupHandler handler, int port, SSLContext tls) throws IOException {
+  public static RedfishSimulator https(HttpHandler handler, int port, SSLContext tls) throws IOException {
     HttpsServer server = HttpsServer.create(loopback(port), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
     return new RedfishSimulator(server, handler);

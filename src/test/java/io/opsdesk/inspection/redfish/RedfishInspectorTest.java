@@ -1,0 +1,266 @@
+package io.opsdesk.inspection.redfish;
+
+import static io.opsdesk.inspection.redfish.RedfishFixtures.PASSWORD;
+import static io.opsdesk.inspection.redfish.RedfishFixtures.fastProperties;
+import static io.opsdesk.inspection.redfish.RedfishFixtures.find;
+import static io.opsdesk.inspection.redfish.RedfishFixtures.inspector;
+import static io.opsdesk.inspection.redfish.RedfishFixtures.server;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.opsdesk.inspection.Finding;
+import io.opsdesk.inspection.Severity;
+import io.opsdesk.inspection.redfish.RedfishFixtures.RecordingHandler;
+import io.opsdesk.inspection.simulator.RedfishSimulator;
+
+/** The server inspection against Redfish mockups served over real HTTP on 127.0.0.1. */
+class RedfishInspectorTest {
+
+  private final RedfishInspector inspector = inspector(fastProperties());
+  private final List<AutoCloseable> servers = new ArrayList<>();
+
+  @AfterEach
+  void stopServers() throws Exception {
+    for (AutoCloseable server : servers) {
+      server.close();
+    }
+  }
+
+  @Test
+  void healthyServerOldShapeGivesOnlyOkFindingsAndSkipsTheAbsentPowerSupply() throws IOException {
+    List<Finding> findings = inspector.inspect(server("srv-demo-01", url(demo(), "srv-demo-01"), "bmc"));
+
+    assertThat(findings).allSatisfy(f -> assertThat(f.severity()).as(f.toString()).isEqualTo(Severity.OK));
+    assertThat(findings).extracting(Finding::component, Finding::check).contains(
+        tuple("BMC", "BMC"), tuple("System", "HEALTH"), tuple("Chassis", "HEALTH"), tuple("System", "INDICATOR"),
+        tuple("CPU1 Temp", "TEMPERATURE"), tuple("Inlet Temp", "TEMPERATURE"), tuple("Fan 3", "FAN"),
+        tuple("PSU 1", "POWER"), tuple("RAID Controller 1", "STORAGE"), tuple("Disk 1", "DRIVE"),
+        tuple("Volume 1", "VOLUME"));
+    assertThat(findings).extracting(Finding::component).doesNotContain("PSU 2");
+    assertThat(find(findings, "CPU1 Temp", "TEMPERATURE").reading()).isEqualTo("45 °C");
+    assertThat(find(findings, "Fan 1", "FAN").reading()).isEqualTo("5520 RPM");
+    assertThat(find(findings, "System", "INDICATOR").reading()).isEqualTo("locate LED Off");
+    assertThat(findings).allSatisfy(f -> assertThat(f.assetId()).isEqualTo("srv-demo-01"));
+  }
+
+  @Test
+  void absentPartIsReportedWhenTheInventoryRequiresIt() throws IOException {
+    List<Finding> findings = inspector.inspect(server("srv-demo-01", url(demo(), "srv-demo-01"), "bmc", "PSU 2"));
+
+    Finding psu = find(findings, "PSU 2", "POWER");
+    assertThat(psu.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(psu.reading()).isEqualTo("required part is State=Absent");
+  }
+
+  @Test
+  void faultyServerNewShapeWithPagedSensors() throws IOException {
+    RecordingHandler bmc = demo();
+    List<Finding> findings = inspector.inspect(server("srv-demo-02", url(bmc, "srv-demo-02"), "bmc"));
+
+    assertPlantedFaults(findings, "0 % (critical ≤ 10 %)");
+    // The temperatures are on the second page of the Sensors collection.
+    assertThat(bmc.requests).contains("/srv-demo-02/redfish/v1/Chassis/1/Sensors?$skip=4");
+    assertThat(bmc.requests).noneMatch(r -> r.contains("$expand"));
+    assertThat(find(findings, "CPU2 Temp", "TEMPERATURE").severity()).isEqualTo(Severity.OK);
+    assertThat(find(findings, "System", "INDICATOR").reading()).isEqualTo("locate LED on");
+    assertThat(findings).extracting(Finding::component).doesNotContain("PSU 2");
+  }
+
+  @Test
+  void faultyServerOldShape() throws IOException {
+    List<Finding> findings = inspector.inspect(server("srv-old", url(fixtures(), "old-shape-faulty"), "bmc"));
+
+    assertPlantedFaults(findings, "0 RPM (fatal ≤ 500 RPM)");
+  }
+
+  @Test
+  void healthyServerNewShape() throws IOException {
+    List<Finding> findings = inspector.inspect(server("srv-new", url(fixtures(), "new-shape-healthy"), "bmc"));
+
+    assertThat(findings).allSatisfy(f -> assertThat(f.severity()).as(f.toString()).isEqualTo(Severity.OK));
+    assertThat(find(findings, "CPU1 Temp", "TEMPERATURE").reading()).isEqualTo("45 °C");
+    assertThat(find(findings, "Fan 2", "FAN").reading()).isEqualTo("42 %");
+    assertThat(find(findings, "PSU 1", "POWER").reading()).isEqualTo("Health=OK, State=Enabled");
+    assertThat(find(findings, "RAID Controller 1", "STORAGE").severity()).isEqualTo(Severity.OK);
+  }
+
+  @Test
+  void bmcThatSupportsExpandIsReadWithFewerRequests() throws IOException {
+    RecordingHandler withExpand = fixtures();
+    List<Finding> expanded = inspector.inspect(server("srv-exp", url(withExpand, "new-shape-expand"), "bmc"));
+    RecordingHandler without = demo();
+    inspector.inspect(server("srv-demo-02", url(without, "srv-demo-02"), "bmc"));
+
+    assertPlantedFaults(expanded, "0 % (critical ≤ 10 %)");
+    assertThat(find(expanded, "BMC", "BMC").reading()).endsWith("(with $expand)");
+    assertThat(withExpand.requests).anyMatch(r -> r.endsWith("/Chassis/1/Sensors?$expand=.($levels=1)"));
+    assertThat(withExpand.requests).contains("/new-shape-expand/redfish/v1/Chassis/1/Sensors?$skip=4");
+    assertThat(withExpand.requests).hasSizeLessThan(without.requests.size());
+  }
+
+  @Test
+  void wrongPasswordIsOneUnknownBmcFindingWithoutSecrets() throws IOException {
+    List<Finding> findings = inspector.inspect(server("srv-demo-02", url(demo(), "srv-demo-02"), "wrong"));
+
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.component()).isEqualTo("BMC");
+      assertThat(f.check()).isEqualTo("BMC");
+      assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
+      assertThat(f.reading()).startsWith("login refused (HTTP 401)")
+          .doesNotContain(PASSWORD).doesNotContain("not-the-password").doesNotContain("Basic");
+    });
+  }
+
+  @Test
+  void malformedJsonIsUnknown() throws IOException {
+    List<Finding> findings = inspector.inspect(server("srv-bad", url(fixtures(), "malformed"), "bmc"));
+
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
+      assertThat(f.reading()).startsWith("malformed JSON for /redfish/v1/Systems");
+    });
+  }
+
+  @Test
+  void bmcThatNeverAnswersIsUnknownWithinTheDeadline() throws IOException {
+    ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    List<Socket> accepted = new ArrayList<>();
+    Thread acceptor = new Thread(() -> {
+      try {
+        while (!silent.isClosed()) {
+          accepted.add(silent.accept());
+        }
+      } catch (IOException closed) {
+        // test over
+      }
+    });
+    acceptor.start();
+    servers.add(silent);
+    long start = System.nanoTime();
+
+    List<Finding> findings = inspector.inspect(server("srv-dead", "http://127.0.0.1:" + silent.getLocalPort(), "bmc"));
+
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(took).isLessThan(fastProperties().deadline().plusSeconds(1));
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
+      assertThat(f.reading()).isEqualTo("no answer within 0.8 s for /redfish/v1 (3 attempts)");
+    });
+  }
+
+  @Test
+  void closedPortIsUnknown() throws IOException {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    List<Finding> findings = inspector.inspect(server("srv-off", "http://127.0.0.1:" + port, "bmc"));
+
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
+      assertThat(f.reading()).startsWith("cannot connect to 127.0.0.1:" + port);
+    });
+  }
+
+  @Test
+  void transientServerErrorIsRetried() throws IOException {
+    RecordingHandler mockups = demo();
+    AtomicInteger failures = new AtomicInteger(1);
+    RedfishSimulator bmc = RedfishSimulator.http(exchange -> {
+      if (exchange.getRequestURI().getPath().endsWith("/Systems") && failures.getAndDecrement() > 0) {
+        exchange.sendResponseHeaders(503, -1);
+        exchange.close();
+      } else {
+        mockups.handle(exchange);
+      }
+    }, 0);
+    servers.add(bmc);
+
+    List<Finding> findings = inspector.inspect(server("srv-demo-01", "http://127.0.0.1:" + bmc.port() + "/srv-demo-01", "bmc"));
+
+    assertThat(findings).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.OK)).hasSizeGreaterThan(10);
+  }
+
+  @Test
+  void persistentServerErrorIsUnknownAfterTheRetries() throws IOException {
+    AtomicInteger attempts = new AtomicInteger();
+    RedfishSimulator bmc = RedfishSimulator.http(exchange -> {
+      attempts.incrementAndGet();
+      exchange.sendResponseHeaders(500, -1);
+      exchange.close();
+    }, 0);
+    servers.add(bmc);
+
+    List<Finding> findings = inspector.inspect(server("srv-500", "http://127.0.0.1:" + bmc.port(), "bmc"));
+
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
+      assertThat(f.reading()).isEqualTo("HTTP 500 for /redfish/v1 (3 attempts)");
+    });
+    assertThat(attempts).hasValue(3);
+  }
+
+  @Test
+  void missingCredentialsOrUrlWithUserInfoAreUnknownWithoutEchoingIt() {
+    assertThat(inspector.inspect(server("srv-x", "http://127.0.0.1:1", "nobody"))).singleElement()
+        .satisfies(f -> assertThat(f.reading()).isEqualTo("no credentials configured for credentialRef 'nobody'"));
+    assertThat(inspector.inspect(server("srv-x", "http://root:calvin@127.0.0.1:1", "bmc"))).singleElement()
+        .satisfies(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
+          assertThat(f.reading()).doesNotContain("calvin");
+        });
+  }
+
+  @Test
+  void linksOutsideTheRedfishServiceAreNotFollowed() throws IOException {
+    RedfishSimulator bmc = RedfishSimulator.http(exchange -> {
+      byte[] body = "{\"Systems\": {\"@odata.id\": \"http://203.0.113.9/steal\"}}".getBytes();
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    }, 0);
+    servers.add(bmc);
+
+    assertThat(inspector.inspect(server("srv-x", "http://127.0.0.1:" + bmc.port(), "bmc"))).singleElement()
+        .satisfies(f -> assertThat(f.reading()).startsWith("the BMC links outside its Redfish service"));
+  }
+
+  private static void assertPlantedFaults(List<Finding> findings, String fanReading) {
+    assertThat(findings).filteredOn(f -> f.severity().isAnomaly())
+        .extracting(Finding::component, Finding::check, Finding::severity, Finding::reading)
+        .containsExactlyInAnyOrder(
+            tuple("System", "HEALTH", Severity.CRITICAL, "Health=Warning, HealthRollup=Critical, State=Enabled"),
+            tuple("Chassis", "HEALTH", Severity.CRITICAL, "Health=OK, HealthRollup=Critical, State=Enabled"),
+            tuple("CPU1 Temp", "TEMPERATURE", Severity.CRITICAL, "92 °C (critical ≥ 90 °C), BMC says Health=OK"),
+            tuple("Fan 3", "FAN", Severity.CRITICAL, fanReading),
+            tuple("Disk 1", "DRIVE", Severity.CRITICAL,
+                "Drive failed: Status.Health=Critical, State=Enabled, StatusIndicator=Fail"),
+            tuple("Volume 1", "VOLUME", Severity.WARNING,
+                "RAID1 degraded, Rebuild 40 % done, Health=Warning, State=Enabled"));
+  }
+
+  private RecordingHandler demo() {
+    return new RecordingHandler(RedfishSimulator.MOCKUPS);
+  }
+
+  private RecordingHandler fixtures() {
+    return new RecordingHandler("redfish");
+  }
+
+  private String url(RecordingHandler handler, String serverName) throws IOException {
+    RedfishSimulator bmc = RedfishSimulator.http(handler, 0);
+    servers.add(bmc);
+    return "http://127.0.0.1:" + bmc.port() + "/" + serverName;
+  }
+}
