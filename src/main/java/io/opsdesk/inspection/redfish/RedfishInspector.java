@@ -101,12 +101,18 @@ public class RedfishInspector implements AssetInspector {
 
   private Finding certificate(Asset asset, X509Certificate certificate) {
     Instant notAfter = certificate.getNotAfter().toInstant();
-    long daysLeft = Math.floorDiv(Duration.between(clock.instant(), notAfter).getSeconds(), 86_400L);
+    long seconds = Duration.between(clock.instant(), notAfter).getSeconds();
+    // Whole days, rounded down: one second after expiry is -1 (expired), one second before it 0.
+    long daysLeft = Math.floorDiv(seconds, 86_400L);
     LocalDate date = LocalDate.ofInstant(notAfter, ZoneOffset.UTC);
     String reading = daysLeft >= 0
-        ? "expires " + date + " (" + daysLeft + (daysLeft == 1 ? " day)" : " days)")
-        : "expired " + date + " (" + -daysLeft + (daysLeft == -1 ? " day ago)" : " days ago)");
+        ? "expires " + date + " (" + days(daysLeft) + ")"
+        : "expired " + date + " (" + days(Math.floorDiv(-seconds, 86_400L)) + " ago)";
     return new Finding(asset.assetId(), CERTIFICATE, Check.CERTIFICATE.name(), certificates.grade(daysLeft), reading);
+  }
+
+  private static String days(long days) {
+    return days + (days == 1 ? " day" : " days");
   }
 
   private static Finding unknown(Asset asset, String reading) {

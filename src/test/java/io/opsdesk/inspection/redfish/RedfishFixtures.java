@@ -34,13 +34,14 @@ final class RedfishFixtures {
   private RedfishFixtures() {
   }
 
+  /** Timeouts generous enough for a loaded build machine, short enough for a quick test. */
   static RedfishProperties fastProperties() {
-    return properties(null, null);
+    return properties(Duration.ofSeconds(5), Duration.ofSeconds(15), null, null);
   }
 
-  static RedfishProperties properties(String trustStore, String trustStorePassword) {
-    return new RedfishProperties(Duration.ofSeconds(1), Duration.ofMillis(800), Duration.ofSeconds(3), 2,
-        Duration.ofMillis(50), trustStore, trustStorePassword, "PKCS12");
+  static RedfishProperties properties(Duration readTimeout, Duration deadline, String trustStore, String trustStorePassword) {
+    return new RedfishProperties(Duration.ofSeconds(2), readTimeout, deadline, 2, Duration.ofMillis(50), trustStore,
+        trustStorePassword, "PKCS12");
   }
 
   static Credentials credentials() {
