@@ -56,8 +56,10 @@ public class RedfishInspector implements AssetInspector {
     this.credentials = credentials;
     this.certificates = certificates;
     this.clock = clock;
-    // Redirects are not followed: the Authorization header must go to the configured BMC only.
+    // Redirects are not followed: the Authorization header must go to the configured BMC only. HTTP/1.1:
+    // BMC web servers speak it, and some embedded ones mishandle the h2c upgrade HTTP/2 would ask for.
     this.client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(properties.connectTimeout())
         .sslContext(TrustPolicy.sslContext(properties))
         .followRedirects(HttpClient.Redirect.NEVER)

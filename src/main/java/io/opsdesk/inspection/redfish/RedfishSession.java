@@ -39,6 +39,8 @@ import io.opsdesk.inspection.redfish.Credentials.Login;
 final class RedfishSession {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** No Redfish resource comes near this; an answer beyond it is not a BMC's. */
+  static final int MAX_BODY = 4 * 1024 * 1024;
 
   private final HttpClient client;
   private final RedfishProperties properties;
@@ -104,7 +106,7 @@ final class RedfishSession {
         .header("Authorization", authorization)
         .GET()
         .build();
-    CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request, info -> new LimitedBody(MAX_BODY));
     HttpResponse<byte[]> response;
     try {
       // The request timeout ends with the response headers; this bounds the body too.
@@ -147,6 +149,9 @@ final class RedfishSession {
   private Transient transientOrFail(Throwable cause, String path, Duration wait) throws BmcFailure {
     if (cause instanceof HttpTimeoutException) {
       return new Transient("no answer within " + seconds(wait) + " for " + path, 0);
+    }
+    if (cause instanceof LimitedBody.TooLarge) {
+      throw new BmcFailure("answer for " + path + " larger than " + MAX_BODY / (1024 * 1024) + " MiB");
     }
     if (cause instanceof SSLHandshakeException || cause instanceof SSLPeerUnverifiedException) {
       // An untrusted certificate is a verdict of the trust policy: retrying does not change it.

@@ -1,5 +1,8 @@
 package io.opsdesk.inspection.redfish;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -77,6 +80,21 @@ final class RedfishFixtures {
   static Finding find(List<Finding> findings, String component, String check) {
     return findings.stream().filter(f -> f.component().equals(component) && f.check().equals(check)).findFirst()
         .orElseThrow(() -> new AssertionError("no " + check + " finding for " + component + " in " + findings));
+  }
+
+  /** The planted faults of srv-demo-02 and its test twins, and nothing else that is not OK. */
+  static void assertPlantedFaults(List<Finding> findings, String fanReading) {
+    assertThat(findings).filteredOn(f -> f.severity().isAnomaly())
+        .extracting(Finding::component, Finding::check, Finding::severity, Finding::reading)
+        .containsExactlyInAnyOrder(
+            tuple("System", "HEALTH", Severity.CRITICAL, "Health=Warning, HealthRollup=Critical, State=Enabled"),
+            tuple("Chassis", "HEALTH", Severity.CRITICAL, "Health=OK, HealthRollup=Critical, State=Enabled"),
+            tuple("CPU1 Temp", "TEMPERATURE", Severity.CRITICAL, "92 °C (critical ≥ 90 °C), BMC says Health=OK"),
+            tuple("Fan 3", "FAN", Severity.CRITICAL, fanReading),
+            tuple("Disk 1", "DRIVE", Severity.CRITICAL,
+                "Drive failed: Status.Health=Critical, State=Enabled, StatusIndicator=Fail"),
+            tuple("Volume 1", "VOLUME", Severity.WARNING,
+                "RAID1 degraded, Rebuild 40 % done, Health=Warning, State=Enabled"));
   }
 
   /** Serves the mockups under classpath {@code root} and remembers every request's path and query. */

@@ -1,6 +1,7 @@
 package io.opsdesk.inspection.redfish;
 
 import static io.opsdesk.inspection.redfish.RedfishFixtures.PASSWORD;
+import static io.opsdesk.inspection.redfish.RedfishFixtures.assertPlantedFaults;
 import static io.opsdesk.inspection.redfish.RedfishFixtures.fastProperties;
 import static io.opsdesk.inspection.redfish.RedfishFixtures.find;
 import static io.opsdesk.inspection.redfish.RedfishFixtures.inspector;
@@ -258,18 +259,43 @@ class RedfishInspectorTest {
         .satisfies(f -> assertThat(f.reading()).startsWith("the BMC links outside its Redfish service"));
   }
 
-  private static void assertPlantedFaults(List<Finding> findings, String fanReading) {
-    assertThat(findings).filteredOn(f -> f.severity().isAnomaly())
-        .extracting(Finding::component, Finding::check, Finding::severity, Finding::reading)
-        .containsExactlyInAnyOrder(
-            tuple("System", "HEALTH", Severity.CRITICAL, "Health=Warning, HealthRollup=Critical, State=Enabled"),
-            tuple("Chassis", "HEALTH", Severity.CRITICAL, "Health=OK, HealthRollup=Critical, State=Enabled"),
-            tuple("CPU1 Temp", "TEMPERATURE", Severity.CRITICAL, "92 °C (critical ≥ 90 °C), BMC says Health=OK"),
-            tuple("Fan 3", "FAN", Severity.CRITICAL, fanReading),
-            tuple("Disk 1", "DRIVE", Severity.CRITICAL,
-                "Drive failed: Status.Health=Critical, State=Enabled, StatusIndicator=Fail"),
-            tuple("Volume 1", "VOLUME", Severity.WARNING,
-                "RAID1 degraded, Rebuild 40 % done, Health=Warning, State=Enabled"));
+  @Test
+  void bmcThatAnnouncesExpandButRefusesItIsReadMemberByMember() throws IOException {
+    RecordingHandler mockups = fixtures();
+    RedfishSimulator bmc = RedfishSimulator.http(exchange -> {
+      if (exchange.getRequestURI().toString().contains("$expand")) {
+        exchange.sendResponseHeaders(501, -1);
+        exchange.close();
+      } else {
+        mockups.handle(exchange);
+      }
+    }, 0);
+    servers.add(bmc);
+
+    List<Finding> findings = inspector.inspect(server("srv-exp", "http://127.0.0.1:" + bmc.port() + "/new-shape-expand", "bmc"));
+
+    assertPlantedFaults(findings, "0 % (critical ≤ 10 %)");
+    assertThat(find(findings, "BMC", "BMC").reading()).doesNotContain("$expand");
+  }
+
+  @Test
+  void endlessAnswerIsCutOff() throws IOException {
+    RedfishSimulator bmc = RedfishSimulator.http(exchange -> {
+      exchange.sendResponseHeaders(200, 0);
+      byte[] chunk = new byte[64 * 1024];
+      java.util.Arrays.fill(chunk, (byte) ' ');
+      try (var out = exchange.getResponseBody()) {
+        for (int i = 0; i < 100; i++) {
+          out.write(chunk);
+        }
+      } catch (IOException cutOff) {
+        // the inspector stopped reading
+      }
+    }, 0);
+    servers.add(bmc);
+
+    assertThat(inspector.inspect(server("srv-big", "http://127.0.0.1:" + bmc.port(), "bmc"))).singleElement()
+        .satisfies(f -> assertThat(f.reading()).isEqualTo("answer for /redfish/v1 larger than 4 MiB"));
   }
 
   private RecordingHandler demo() {
