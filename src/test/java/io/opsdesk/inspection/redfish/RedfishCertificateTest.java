@@ -26,6 +26,8 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.opsdesk.inspection.Finding;
 import io.opsdesk.inspection.Severity;
@@ -43,9 +45,7 @@ class RedfishCertificateTest {
 
   @TempDir
   static Path dir;
-  private static Path expiring;
   private static Path valid;
-  private static Path expired;
   private static Path other;
 
   @BeforeAll
@@ -58,43 +58,24 @@ class RedfishCertificateTest {
       assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(keytool.exitValue()).as(output).isZero();
     }
-    expiring = dir.resolve("expiring.p12");
     valid = dir.resolve("valid.p12");
-    expired = dir.resolve("expired.p12");
     other = dir.resolve("other.p12");
   }
 
-  @Test
-  void certificateExpiringWithinThirtyDaysIsWarning() throws Exception {
-    Path bmc = expiring;
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"expiring, WARNING, expires %s (9 days)", "valid, OK, expires %s (399 days)",
+      "expired, CRITICAL, expired %s (10 days ago)"})
+  void certificateOfTheHandshakeIsGradedByItsExpiry(String keyPair, Severity severity, String reading) throws Exception {
+    Path bmc = dir.resolve(keyPair + ".p12");
 
     List<Finding> findings = inspectOverHttps(bmc, trustStore(bmc));
 
     Finding certificate = find(findings, "TLS certificate", "CERTIFICATE");
-    assertThat(certificate.severity()).isEqualTo(Severity.WARNING);
-    assertThat(certificate.reading()).isEqualTo("expires " + notAfter(bmc) + " (9 days)");
+    assertThat(certificate.severity()).isEqualTo(severity);
+    assertThat(certificate.reading()).isEqualTo(reading.formatted(notAfter(bmc)));
+    // The certificate does not hide the server's own findings.
     assertThat(findings).filteredOn(f -> !f.check().equals("CERTIFICATE"))
         .allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.OK)).hasSizeGreaterThan(10);
-  }
-
-  @Test
-  void certificateValidForLongIsOk() throws Exception {
-    Path bmc = valid;
-
-    Finding certificate = find(inspectOverHttps(bmc, trustStore(bmc)), "TLS certificate", "CERTIFICATE");
-
-    assertThat(certificate.severity()).isEqualTo(Severity.OK);
-    assertThat(certificate.reading()).isEqualTo("expires " + notAfter(bmc) + " (399 days)");
-  }
-
-  @Test
-  void expiredCertificateIsCritical() throws Exception {
-    Path bmc = expired;
-
-    Finding certificate = find(inspectOverHttps(bmc, trustStore(bmc)), "TLS certificate", "CERTIFICATE");
-
-    assertThat(certificate.severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(certificate.reading()).isEqualTo("expired " + notAfter(bmc) + " (10 days ago)");
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -198,19 +199,10 @@ class RedfishInspectorTest {
 
   @Test
   void transientServerErrorIsRetried() throws IOException {
-    RecordingHandler mockups = demo();
     AtomicInteger failures = new AtomicInteger(1);
-    RedfishSimulator bmc = RedfishSimulator.http(exchange -> {
-      if (exchange.getRequestURI().getPath().endsWith("/Systems") && failures.getAndDecrement() > 0) {
-        exchange.sendResponseHeaders(503, -1);
-        exchange.close();
-      } else {
-        mockups.handle(exchange);
-      }
-    }, 0);
-    servers.add(bmc);
+    String url = failing(demo(), 503, request -> request.endsWith("/Systems") && failures.getAndDecrement() > 0);
 
-    List<Finding> findings = inspector.inspect(server("srv-demo-01", "http://127.0.0.1:" + bmc.port() + "/srv-demo-01", "bmc"));
+    List<Finding> findings = inspector.inspect(server("srv-demo-01", url + "/srv-demo-01", "bmc"));
 
     assertThat(findings).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.OK)).hasSizeGreaterThan(10);
   }
@@ -218,14 +210,9 @@ class RedfishInspectorTest {
   @Test
   void persistentServerErrorIsUnknownAfterTheRetries() throws IOException {
     AtomicInteger attempts = new AtomicInteger();
-    RedfishSimulator bmc = RedfishSimulator.http(exchange -> {
-      attempts.incrementAndGet();
-      exchange.sendResponseHeaders(500, -1);
-      exchange.close();
-    }, 0);
-    servers.add(bmc);
+    String url = failing(demo(), 500, request -> attempts.incrementAndGet() > 0);
 
-    List<Finding> findings = inspector.inspect(server("srv-500", "http://127.0.0.1:" + bmc.port(), "bmc"));
+    List<Finding> findings = inspector.inspect(server("srv-500", url, "bmc"));
 
     assertThat(findings).singleElement().satisfies(f -> {
       assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
@@ -261,18 +248,9 @@ class RedfishInspectorTest {
 
   @Test
   void bmcThatAnnouncesExpandButRefusesItIsReadMemberByMember() throws IOException {
-    RecordingHandler mockups = fixtures();
-    RedfishSimulator bmc = RedfishSimulator.http(exchange -> {
-      if (exchange.getRequestURI().toString().contains("$expand")) {
-        exchange.sendResponseHeaders(501, -1);
-        exchange.close();
-      } else {
-        mockups.handle(exchange);
-      }
-    }, 0);
-    servers.add(bmc);
+    String url = failing(fixtures(), 501, request -> request.contains("$expand"));
 
-    List<Finding> findings = inspector.inspect(server("srv-exp", "http://127.0.0.1:" + bmc.port() + "/new-shape-expand", "bmc"));
+    List<Finding> findings = inspector.inspect(server("srv-exp", url + "/new-shape-expand", "bmc"));
 
     assertPlantedFaults(findings, "0 % (critical ≤ 10 %)");
     assertThat(find(findings, "BMC", "BMC").reading()).doesNotContain("$expand");
@@ -296,6 +274,20 @@ class RedfishInspectorTest {
 
     assertThat(inspector.inspect(server("srv-big", "http://127.0.0.1:" + bmc.port(), "bmc"))).singleElement()
         .satisfies(f -> assertThat(f.reading()).isEqualTo("answer for /redfish/v1 larger than 4 MiB"));
+  }
+
+  /** A BMC answering {@code status} (no body) to the requests {@code refuse} picks, the mockups to the rest. */
+  private String failing(RecordingHandler mockups, int status, Predicate<String> refuse) throws IOException {
+    RedfishSimulator bmc = RedfishSimulator.http(exchange -> {
+      if (refuse.test(exchange.getRequestURI().toString())) {
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+      } else {
+        mockups.handle(exchange);
+      }
+    }, 0);
+    servers.add(bmc);
+    return "http://127.0.0.1:" + bmc.port();
   }
 
   private RecordingHandler demo() {
