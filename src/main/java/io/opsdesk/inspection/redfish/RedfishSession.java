@@ -99,7 +99,13 @@ final class RedfishSession {
       throw new BmcFailure("no complete answer within the inspection deadline of " + seconds(properties.deadline()));
     }
     Duration wait = remaining.compareTo(properties.readTimeout()) < 0 ? remaining : properties.readTimeout();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+    URI uri;
+    try {
+      uri = URI.create(baseUrl + path);
+    } catch (IllegalArgumentException e) {
+      throw new BmcFailure("the BMC links to a malformed path: " + abbreviate(path));
+    }
+    HttpRequest request = HttpRequest.newBuilder(uri)
         .timeout(wait)
         .header("Accept", "application/json")
         .header("OData-Version", "4.0")

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.opsdesk.inspection.Finding;
 import io.opsdesk.inspection.Severity;
@@ -232,10 +235,14 @@ class RedfishInspectorTest {
         });
   }
 
-  @Test
-  void linksOutsideTheRedfishServiceAreNotFollowed() throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "http://203.0.113.9/steal | the BMC links outside its Redfish service: http://203.0.113.9/steal",
+      "/redfish/v1/../../admin | the BMC links outside its Redfish service: /redfish/v1/../../admin",
+      "/redfish/v1/Systems/a b | the BMC links to a malformed path: /redfish/v1/Systems/a b"})
+  void badLinksAreNotFollowed(String link, String reading) throws IOException {
     RedfishSimulator bmc = RedfishSimulator.http(exchange -> {
-      byte[] body = "{\"Systems\": {\"@odata.id\": \"http://203.0.113.9/steal\"}}".getBytes();
+      byte[] body = ("{\"Systems\": {\"@odata.id\": \"" + link + "\"}}").getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();
@@ -243,7 +250,7 @@ class RedfishInspectorTest {
     servers.add(bmc);
 
     assertThat(inspector.inspect(server("srv-x", "http://127.0.0.1:" + bmc.port(), "bmc"))).singleElement()
-        .satisfies(f -> assertThat(f.reading()).startsWith("the BMC links outside its Redfish service"));
+        .satisfies(f -> assertThat(f.reading()).isEqualTo(reading));
   }
 
   @Test
