@@ -138,7 +138,8 @@ public class RedfishInspector implements AssetInspector {
     }
     if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
         || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new BmcFailure("redfishUrl must be http(s)://host[:port][/path]: " + redfishUrl);
+      // Not echoed either: a query could hold a token.
+      throw new BmcFailure("redfishUrl must be http(s)://host[:port][/path], without query or fragment");
     }
     String url = uri.toString();
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

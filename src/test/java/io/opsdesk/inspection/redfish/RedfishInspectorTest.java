@@ -233,6 +233,8 @@ class RedfishInspectorTest {
           assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
           assertThat(f.reading()).doesNotContain("calvin");
         });
+    assertThat(inspector.inspect(server("srv-x", "https://127.0.0.1:1/?token=abc123", "bmc"))).singleElement()
+        .satisfies(f -> assertThat(f.reading()).doesNotContain("abc123").startsWith("redfishUrl must be"));
   }
 
   @ParameterizedTest(name = "{0}")
