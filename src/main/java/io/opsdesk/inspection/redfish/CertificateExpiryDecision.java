@@ -1,5 +1,6 @@
 package io.opsdesk.inspection.redfish;
 
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
@@ -23,11 +24,13 @@ public class CertificateExpiryDecision implements CertificateGrading {
 
   @Override
   public Severity grade(long daysLeft) {
-    String severity = decisions.evaluateDecisionByKey(DECISION)
+    DmnDecisionResultEntries result = decisions.evaluateDecisionByKey(DECISION)
         .variables(Variables.createVariables().putValue("daysLeft", daysLeft))
         .evaluate()
-        .getSingleResult()
-        .getSingleEntry();
-    return Severity.valueOf(severity);
+        .getSingleResult();
+    if (result == null) {
+      throw new IllegalStateException("decision " + DECISION + " has no rule for " + daysLeft + " days");
+    }
+    return Severity.valueOf(result.getSingleEntry());
   }
 }

@@ -110,7 +110,14 @@ public class RedfishInspector implements AssetInspector {
     String reading = daysLeft >= 0
         ? "expires " + date + " (" + days(daysLeft) + ")"
         : "expired " + date + " (" + days(Math.floorDiv(-seconds, 86_400L)) + " ago)";
-    return new Finding(asset.assetId(), CERTIFICATE, Check.CERTIFICATE.name(), certificates.grade(daysLeft), reading);
+    try {
+      return new Finding(asset.assetId(), CERTIFICATE, Check.CERTIFICATE.name(), certificates.grade(daysLeft), reading);
+    } catch (RuntimeException e) {
+      // A decision edited into a gap must not hide the server's readings: only this check is UNKNOWN.
+      log.warn("certificate of {} not graded: {}", asset.assetId(), e.getMessage());
+      return new Finding(asset.assetId(), CERTIFICATE, Check.CERTIFICATE.name(), Severity.UNKNOWN,
+          reading + ", not graded: " + e.getMessage());
+    }
   }
 
   private static String days(long days) {

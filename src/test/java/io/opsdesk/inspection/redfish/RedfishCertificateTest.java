@@ -79,6 +79,22 @@ class RedfishCertificateTest {
   }
 
   @Test
+  void decisionThatCannotGradeLeavesOnlyTheCertificateUnknown() throws Exception {
+    CertificateGrading broken = daysLeft -> {
+      throw new IllegalStateException("decision certificate-expiry has no rule for " + daysLeft + " days");
+    };
+    RedfishInspector inspector = new RedfishInspector(RedfishFixtures.properties(Duration.ofSeconds(5),
+        Duration.ofSeconds(15), trustStore(valid).toUri().toString(), STORE_PASSWORD), RedfishFixtures.credentials(), broken);
+
+    List<Finding> findings = inspectOverHttps(valid, inspector);
+
+    Finding certificate = find(findings, "TLS certificate", "CERTIFICATE");
+    assertThat(certificate.severity()).isEqualTo(Severity.UNKNOWN);
+    assertThat(certificate.reading()).endsWith("(399 days), not graded: decision certificate-expiry has no rule for 399 days");
+    assertThat(find(findings, "BMC", "BMC").severity()).isEqualTo(Severity.OK);
+  }
+
+  @Test
   void certificateTheTrustStoreDoesNotVouchForIsUnknown() throws Exception {
     List<Finding> findings = inspectOverHttps(valid, trustStore(other));
 
@@ -91,15 +107,19 @@ class RedfishCertificateTest {
 
   @Test
   void withoutTrustStoreTheJdkDefaultTrustRefusesASelfSignedBmc() throws Exception {
-    assertThat(inspectOverHttps(valid, null)).singleElement()
+    assertThat(inspectOverHttps(valid, (Path) null)).singleElement()
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.UNKNOWN));
   }
 
   private List<Finding> inspectOverHttps(Path keyStore, Path trustStore) throws Exception {
+    RedfishProperties properties = RedfishFixtures.properties(Duration.ofSeconds(5), Duration.ofSeconds(15),
+        trustStore == null ? null : trustStore.toUri().toString(), STORE_PASSWORD);
+    return inspectOverHttps(keyStore, inspector(properties));
+  }
+
+  private List<Finding> inspectOverHttps(Path keyStore, RedfishInspector inspector) throws Exception {
     try (RedfishSimulator bmc = RedfishSimulator.https(new RecordingHandler(RedfishSimulator.MOCKUPS), 0, serverTls(keyStore))) {
-      RedfishProperties properties = RedfishFixtures.properties(Duration.ofSeconds(5), Duration.ofSeconds(15),
-          trustStore == null ? null : trustStore.toUri().toString(), STORE_PASSWORD);
-      return inspector(properties).inspect(server("srv-tls", "https://127.0.0.1:" + bmc.port() + "/srv-demo-01", "bmc"));
+      return inspector.inspect(server("srv-tls", "https://127.0.0.1:" + bmc.port() + "/srv-demo-01", "bmc"));
     }
   }
 
