@@ -15,7 +15,7 @@ import io.opsdesk.inspection.redfish.Grading.Thresholds;
 
 /**
  * The component checks of one server, walking its Redfish tree: systems (health, locate LED, storage
- * controllers, drives, volumes) and chassis (health, locate LED, temperatures, fans, power supplies) in
+ * controllers, drives, volumes; or SimpleStorage) and chassis (health, locate LED, temperatures, fans, power supplies) in
  * the older Thermal/Power shape or the newer ThermalSubsystem/PowerSubsystem/Sensors shape.
  */
 final class ServerChecks {
@@ -47,6 +47,15 @@ final class ServerChecks {
     enclosure(system);
     for (JsonNode storage : reader.members(system.path("Storage"))) {
       storage(storage);
+    }
+    if (!system.has("Storage")) {
+      // Older BMCs describe their disks only as SimpleStorage: a controller with its devices inline.
+      for (JsonNode storage : reader.members(system.path("SimpleStorage"))) {
+        part(storage, Check.STORAGE);
+        for (JsonNode device : storage.path("Devices")) {
+          drive(device);
+        }
+      }
     }
   }
 

@@ -102,6 +102,21 @@ class RedfishInspectorTest {
   }
 
   @Test
+  void olderBmcWithSimpleStorageOnly() throws IOException {
+    List<Finding> findings = inspector.inspect(server("srv-simple", url(fixtures(), "simple-storage"), "bmc"));
+
+    assertThat(findings).filteredOn(f -> f.severity().isAnomaly())
+        .extracting(Finding::component, Finding::check, Finding::severity, Finding::reading)
+        .containsExactlyInAnyOrder(
+            tuple("System", "HEALTH", Severity.CRITICAL, "Health=OK, HealthRollup=Critical, State=Enabled"),
+            tuple("Embedded SATA Controller", "STORAGE", Severity.CRITICAL, "Health=OK, HealthRollup=Critical, State=Enabled"),
+            tuple("SATA Disk 1", "DRIVE", Severity.CRITICAL, "Drive failed: Status.Health=Critical, State=Enabled"));
+    assertThat(find(findings, "SATA Disk 0", "DRIVE").severity()).isEqualTo(Severity.OK);
+    assertThat(find(findings, "System", "INDICATOR").reading()).isEqualTo("locate LED Blinking");
+    assertThat(findings).extracting(Finding::component).doesNotContain("SATA Disk 2");
+  }
+
+  @Test
   void bmcThatSupportsExpandIsReadWithFewerRequests() throws IOException {
     RecordingHandler withExpand = fixtures();
     List<Finding> expanded = inspector.inspect(server("srv-exp", url(withExpand, "new-shape-expand"), "bmc"));
