@@ -61,9 +61,9 @@ public class TcpPortInspector implements AssetInspector {
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(asset.host(), port), (int) timeout.toMillis());
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        Severity severity = millis > settings.getSlowConnect().toMillis() ? Severity.WARNING : Severity.OK;
+        Severity severity = millis >= settings.getSlowConnect().toMillis() ? Severity.WARNING : Severity.OK;
         return new Finding(asset.assetId(), component, CHECK, severity, "connected in " + millis + " ms"
-            + (severity == Severity.OK ? "" : " (slow: over " + seconds(settings.getSlowConnect()) + ")"));
+            + (severity == Severity.OK ? "" : " (slow: " + seconds(settings.getSlowConnect()) + " or more)"));
       } catch (UnknownHostException e) {
         return new Finding(asset.assetId(), component, CHECK, Severity.UNKNOWN, "host " + asset.host() + " unknown");
       } catch (SocketTimeoutException e) {
