@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.opsdesk.inspection.Asset;
 import io.opsdesk.inspection.AssetType;
@@ -22,6 +26,7 @@ import io.opsdesk.ticket.InvalidInputException;
 import io.opsdesk.ticket.JournalEntry;
 import io.opsdesk.ticket.Ticket;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -112,6 +117,38 @@ class DailyInspectionTest extends OpsDeskTest {
     assertThat(signed.remark()).isEqualTo("Switch port down, ticket with network support");
     assertThat(signed.critical()).isEqualTo(1);
     assertThat(ended(closed)).isTrue();
+  }
+
+  @Test
+  void assetsAreInspectedInParallelAndTheirCompletionsJoinOneByOne() throws Exception {
+    int port = listen();
+    List<String> devices = List.of(network(port), network(port), network(port));
+    ProcessInstance run = as("lead", () -> runtime.startProcessInstanceByKey("daily-inspection"));
+    management.executeJob(management.createJobQuery().processInstanceId(run.getId()).singleResult().getId());
+
+    List<Job> inspections = management.createJobQuery().processInstanceId(run.getId()).activityId("inspect-asset").list();
+    assertThat(inspections).hasSize(3).allSatisfy(job -> assertThat(((JobEntity) job).isExclusive()).isFalse());
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<Void>> running = new ArrayList<>();
+      for (Job job : inspections) {
+        running.add(pool.submit(() -> {
+          management.executeJob(job.getId());
+          return null;
+        }));
+      }
+      for (Future<Void> inspection : running) {
+        inspection.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(management.createJobQuery().processInstanceId(run.getId()).activityId("asset-inspected").list())
+        .hasSize(3).allSatisfy(job -> assertThat(((JobEntity) job).isExclusive()).isTrue());
+    runJobs();
+
+    assertThat(records.readings(runIdOf(run))).extracting(Reading::assetId).containsExactlyInAnyOrderElementsOf(devices);
+    assertThat(ended(run)).isTrue();
   }
 
   @Test
