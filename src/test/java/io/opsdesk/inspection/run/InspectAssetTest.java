@@ -1,7 +1,6 @@
 package io.opsdesk.inspection.run;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import io.opsdesk.inspection.Asset;
@@ -10,10 +9,14 @@ import io.opsdesk.inspection.AssetType;
 import io.opsdesk.inspection.Assets;
 import io.opsdesk.inspection.Finding;
 import io.opsdesk.inspection.Severity;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 /** What an inspection that cannot be made records: a monitoring failure, never an exception. */
 class InspectAssetTest {
@@ -22,19 +25,14 @@ class InspectAssetTest {
       "https://10.0.0.1", "bmc-ref", null, null, null);
   private final Asset device = new Asset("sw-01", AssetType.NETWORK, "Rack 1", "network-support", null, null,
       "10.0.0.2", List.of(22), null);
-  private final Assets inventory = new Assets() {
-    private final Map<String, Asset> assets = Map.of(server.assetId(), server, device.assetId(), device);
+  private final Assets inventory = mock(Assets.class);
 
-    @Override
-    public List<Asset> all() {
-      return List.copyOf(assets.values());
-    }
-
-    @Override
-    public Optional<Asset> find(String assetId) {
-      return Optional.ofNullable(assets.get(assetId));
-    }
-  };
+  @BeforeEach
+  void inventory() {
+    when(inventory.find(anyString())).thenReturn(Optional.empty());
+    when(inventory.find(server.assetId())).thenReturn(Optional.of(server));
+    when(inventory.find(device.assetId())).thenReturn(Optional.of(device));
+  }
 
   @Test
   void anInspectorThatThrowsIsAnUnknownReadingWithoutTheExceptionsMessage() {
