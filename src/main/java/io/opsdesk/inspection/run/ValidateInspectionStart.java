@@ -13,12 +13,15 @@ import io.opsdesk.inspection.Assets;
 import io.opsdesk.ticket.InputRules;
 import io.opsdesk.ticket.InvalidInputException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.spin.Spin;
+import org.camunda.spin.SpinRuntimeException;
+import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.stereotype.Component;
 
 /**
  * The start rules of daily-inspection (see {@link StartRules}): the only start variable is the
- * optional {@code assetIds}, a list of inventory ids (from Tasklist's start form a text of ids
- * separated by commas or blanks). Unknown or malformed ids refuse the start; without ids every
+ * optional {@code assetIds}, a list of inventory ids (or a JSON array; from Tasklist's start form a
+ * text of ids separated by commas or blanks). Unknown or malformed ids refuse the start; without ids every
  * asset is inspected. Anything else a start sends would stand in for what the run computes itself.
  */
 @Component
@@ -59,12 +62,8 @@ public class ValidateInspectionStart implements StartRules {
   }
 
   private List<String> assetIds(Object given, Map<String, String> errors) {
-    Collection<?> items;
-    if (given instanceof String text) {
-      items = List.of(text.trim().split("[,;\\s]+"));
-    } else if (given instanceof Collection<?> list) {
-      items = list;
-    } else {
+    Collection<?> items = items(given);
+    if (items == null) {
       errors.put(ASSET_IDS, "must be a list of asset ids");
       return List.of();
     }
@@ -85,5 +84,36 @@ public class ValidateInspectionStart implements StartRules {
       errors.put(ASSET_IDS, "names assets not in the inventory: " + String.join(", ", unknown));
     }
     return List.copyOf(ids);
+  }
+
+  /**
+   * The items of a list, a JSON array (Spin, as the engine REST API's type Json gives it, or text) or
+   * a text of ids separated by commas or blanks (Tasklist's start form); null for anything else.
+   * Items that are not strings stay as they are and are refused by the caller.
+   */
+  private static Collection<?> items(Object given) {
+    if (given instanceof Collection<?> list) {
+      return list;
+    }
+    SpinJsonNode json = null;
+    if (given instanceof SpinJsonNode node) {
+      json = node;
+    } else if (given instanceof String text && text.trim().startsWith("[")) {
+      try {
+        json = Spin.JSON(text);
+      } catch (SpinRuntimeException e) {
+        return null;
+      }
+    } else if (given instanceof String text) {
+      return List.of(text.trim().split("[,;\\s]+"));
+    }
+    if (json == null || !json.isArray()) {
+      return null;
+    }
+    List<Object> items = new ArrayList<>();
+    for (SpinJsonNode item : json.elements()) {
+      items.add(item.isString() ? item.stringValue() : item);
+    }
+    return items;
   }
 }

@@ -53,17 +53,20 @@ class DailyInspectionTest extends OpsDeskTest {
 
   private final List<ServerSocket> listening = new ArrayList<>();
   private int maxNewTickets;
+  private Duration slowConnect;
 
   @BeforeEach
   void emptyInventory() {
     inventory.clear();
     maxNewTickets = settings.getMaxNewTickets();
+    slowConnect = settings.getSlowConnect();
   }
 
   @AfterEach
   void closePortsAndInventory() throws IOException {
     inventory.clear();
     settings.setMaxNewTickets(maxNewTickets);
+    settings.setSlowConnect(slowConnect);
     for (ServerSocket socket : listening) {
       socket.close();
     }
@@ -177,6 +180,22 @@ class DailyInspectionTest extends OpsDeskTest {
     String afterRecovery = ticketOfRun(inspect(Map.of()), switchId);
     assertThat(afterRecovery).isNotEqualTo(ticketId);
     assertThat(ticketsOf(switchId)).hasSize(2);
+  }
+
+  @Test
+  void aWorseRepeatRaisesTheSeverityOnTheOpenTicket() throws IOException {
+    settings.setSlowConnect(Duration.ZERO); // every answer is "slow": a WARNING
+    int port = listen();
+    String switchId = network(port);
+    String ticketId = ticketOfRun(inspect(Map.of()), switchId);
+    assertThat(tickets.find(ticketId).orElseThrow().urgency()).isEqualTo("MEDIUM");
+
+    stopListening(port);
+    assertThat(ticketOfRun(inspect(Map.of()), switchId)).isEqualTo(ticketId);
+
+    assertThat(journal.entries(ticketId)).filteredOn(e -> e.kind().equals("INSPECTION_REPEATED")).singleElement()
+        .extracting(JournalEntry::text).asString().contains("CRITICAL: connection refused")
+        .contains("Severity raised from WARNING to CRITICAL");
   }
 
   @Test

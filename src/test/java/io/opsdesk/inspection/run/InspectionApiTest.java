@@ -108,6 +108,27 @@ class InspectionApiTest extends OpsDeskTest {
     assertThat(formRef).isEqualTo("daily-inspection-start");
   }
 
+  @Test
+  @SuppressWarnings("rawtypes")
+  void theEngineRestApiStartsARunForNamedAssetsAndRefusesUnknownOnesNamingAssetIds() {
+    String switchId = "sw-" + UUID.randomUUID().toString().substring(0, 8);
+    inventory.put(new Asset(switchId, AssetType.NETWORK, "Rack 3", "network-support", null, null, "127.0.0.1",
+        List.of(), null));
+    String url = "/engine-rest/process-definition/key/daily-inspection/start";
+
+    ResponseEntity<Map> started = rest.withBasicAuth("lead", "lead").postForEntity(url,
+        Map.of("variables", Map.of("assetIds", Map.of("value", "[\"" + switchId + "\"]", "type", "Json"))), Map.class);
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+    runJobs();
+    String runId = records.runOfInstance((String) started.getBody().get("id")).orElseThrow().runId();
+    assertThat(records.readings(runId)).extracting(InspectionRecords.Reading::assetId).containsExactly(switchId);
+
+    ResponseEntity<Map> refused = rest.withBasicAuth("lead", "lead").postForEntity(url,
+        Map.of("variables", Map.of("assetIds", Map.of("value", "[\"no-such-switch\"]", "type", "Json"))), Map.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(((Map<?, ?>) refused.getBody().get("errors")).containsKey("assetIds")).isTrue();
+  }
+
   private void inspect() {
     as("lead", () -> runtime.startProcessInstanceByKey("daily-inspection"));
     runJobs();
