@@ -25,6 +25,7 @@ import io.opsdesk.testsupport.TestInventory.InMemoryAssets;
 import io.opsdesk.ticket.InvalidInputException;
 import io.opsdesk.ticket.JournalEntry;
 import io.opsdesk.ticket.Ticket;
+import io.opsdesk.ticket.TicketStatus;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
@@ -180,6 +181,24 @@ class DailyInspectionTest extends OpsDeskTest {
     String afterRecovery = ticketOfRun(inspect(Map.of()), switchId);
     assertThat(afterRecovery).isNotEqualTo(ticketId);
     assertThat(ticketsOf(switchId)).hasSize(2);
+  }
+
+  @Test
+  void aClosedTicketNoLongerCoversItsFindingTheNextAnomalyOpensANewOne() throws IOException {
+    int port = listen();
+    stopListening(port);
+    String switchId = network(port);
+    String ticketId = ticketOfRun(inspect(Map.of()), switchId);
+
+    ProcessInstance request = runtime.createProcessInstanceQuery()
+        .processInstanceId(tickets.find(ticketId).orElseThrow().processInstanceId()).singleResult();
+    handleUntilConfirmation(request);
+    work("desk", request, "confirm", vars("satisfied", true, "satisfactionScore", 5, "feedback", "Port back"));
+    assertThat(tickets.find(ticketId).orElseThrow().status()).isEqualTo(TicketStatus.CLOSED);
+
+    String next = ticketOfRun(inspect(Map.of()), switchId);
+    assertThat(next).isNotEqualTo(ticketId);
+    assertThat(journalKinds(tickets.find(ticketId).orElseThrow())).doesNotContain("INSPECTION_REPEATED");
   }
 
   @Test
