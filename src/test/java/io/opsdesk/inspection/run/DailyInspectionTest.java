@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -235,6 +236,47 @@ class DailyInspectionTest extends OpsDeskTest {
   }
 
   @Test
+  void twoRunsOpeningTicketsAtOnceOpenOneTicketForTheSameFinding() throws Exception {
+    int port = listen();
+    stopListening(port);
+    String switchId = network(port);
+    ProcessInstance first = as("lead", () -> runtime.startProcessInstanceByKey("daily-inspection"));
+    ProcessInstance second = as("lead", () -> runtime.startProcessInstanceByKey("daily-inspection"));
+    runJobsBefore(first, "open-anomaly-tickets");
+    runJobsBefore(second, "open-anomaly-tickets");
+
+    // Both ticket steps at the same time, as on two nodes: the loser fails on the key and is retried.
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Void>> steps = new ArrayList<>();
+      for (ProcessInstance run : List.of(first, second)) {
+        String jobId = management.createJobQuery().processInstanceId(run.getId()).activityId("open-anomaly-tickets")
+            .singleResult().getId();
+        steps.add(pool.submit(() -> {
+          management.executeJob(jobId);
+          return null;
+        }));
+      }
+      for (Future<Void> step : steps) {
+        try {
+          step.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException lost) {
+          // the retry below finishes it
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    clockAt(Instant.now().plus(Duration.ofMinutes(5)));
+    runJobs();
+
+    assertThat(ticketsOf(switchId)).hasSize(1);
+    String ticketId = ticketsOf(switchId).get(0).ticketId();
+    assertThat(ticketOfRun(first, switchId)).isEqualTo(ticketId);
+    assertThat(ticketOfRun(second, switchId)).isEqualTo(ticketId);
+  }
+
+  @Test
   void newTicketsBeyondTheCapShareOneSummaryTicket() throws IOException {
     settings.setMaxNewTickets(2);
     int port = listen();
@@ -332,6 +374,21 @@ class DailyInspectionTest extends OpsDeskTest {
     ProcessInstance instance = as("lead", () -> runtime.startProcessInstanceByKey("daily-inspection", variables));
     runJobs();
     return instance;
+  }
+
+  /** Runs the instance's due jobs until only the one before {@code activityId} is left. */
+  private void runJobsBefore(ProcessInstance instance, String activityId) {
+    for (int round = 0; round < 20; round++) {
+      List<String> stop = management.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).list()
+          .stream().map(Job::getId).toList();
+      List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).executable().list().stream()
+          .filter(job -> !stop.contains(job.getId())).toList();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+    throw new AssertionError("Jobs keep coming before " + activityId);
   }
 
   private boolean ended(ProcessInstance instance) {
