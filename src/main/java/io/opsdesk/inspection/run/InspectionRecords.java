@@ -34,10 +34,6 @@ public class InspectionRecords {
   /** One stored reading. */
   public record Reading(long id, String runId, String assetId, String component, String check, Severity severity,
       String reading, String ticketId) {
-
-    boolean sameKey(OpenTicket open) {
-      return assetId.equals(open.assetId()) && component.equals(open.component()) && check.equals(open.check());
-    }
   }
 
   /** A de-duplication entry: a ticket is open about this asset's component and check. */
