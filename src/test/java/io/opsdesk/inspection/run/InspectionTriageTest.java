@@ -1,7 +1,12 @@
 package io.opsdesk.inspection.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import io.opsdesk.inspection.run.InspectionTriage.Outcome;
 import io.opsdesk.testsupport.OpsDeskTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,5 +37,20 @@ class InspectionTriageTest extends OpsDeskTest {
   void triage(String check, String component, String severity, boolean open, String impact, String urgency,
       String category) {
     assertThat(triage.decide(check, component, severity)).isEqualTo(new Outcome(open, impact, urgency, category));
+  }
+
+  @Test
+  void aProcessOwnersEditOfTheTableTakesEffectWithoutJava() throws IOException {
+    String edited = Files.readString(Path.of("processes/inspection-triage.dmn")).replace(
+        "<outputEntry id=\"rule-port-critical-category\"><text>\"NETWORK\"</text>",
+        "<outputEntry id=\"rule-port-critical-category\"><text>\"SECURITY\"</text>");
+    String deploymentId = engine.getRepositoryService().createDeployment().name("triage change")
+        .addString("inspection-triage.dmn", edited).deploy().getId();
+    try {
+      assertThat(triage.decide("PORT", "tcp/23", "CRITICAL").category()).isEqualTo("SECURITY");
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deploymentId, true);
+    }
+    assertThat(triage.decide("PORT", "tcp/23", "CRITICAL").category()).isEqualTo("NETWORK");
   }
 }
