@@ -51,7 +51,7 @@ class AssetInventoryAttackTest extends AttackTest {
 
   private static Map<String, Object> server() {
     Map<String, Object> server = TestAssets.server("test-attack-srv");
-    server.put("redfishUrl", "https://10.0.10.21");
+    server.put("redfishUrl", "https://192.0.2.21");
     return server;
   }
 
@@ -86,10 +86,10 @@ class AssetInventoryAttackTest extends AttackTest {
         server("redfishUrl", "file:///etc/shadow"),
         server("redfishUrl", "jar:file:/tmp/x.jar!/"),
         server("redfishUrl", "gopher://10.0.0.1:25/_HELO"),
-        server("redfishUrl", "https://root:" + SECRET + "@10.0.10.21"),
-        server("redfishUrl", "https://10.0.10.21\r\nX-Injected: 1"),
-        server("redfishUrl", "https://10.0.10.21/%0d%0a?x"),
-        server("redfishUrl", List.of("https://10.0.10.21")),
+        server("redfishUrl", "https://root:" + SECRET + "@192.0.2.21"),
+        server("redfishUrl", "https://192.0.2.21\r\nX-Injected: 1"),
+        server("redfishUrl", "https://192.0.2.21/%0d%0a?x"),
+        server("redfishUrl", List.of("https://192.0.2.21")),
         server("credentialRef", "../lab-bmc"),
         server("credentialRef", "lab-bmc.password"),
         server("credentialRef", "${OPSDESK_MAILBOX_PASSWORD}"),
@@ -131,7 +131,7 @@ class AssetInventoryAttackTest extends AttackTest {
       assertThat(response.body()).doesNotContain(SECRET);
     }
     HttpResponse<String> inUrl = admin().send("POST", "/api/assets",
-        server("redfishUrl", "https://root:" + SECRET + "@10.0.10.21"));
+        server("redfishUrl", "https://root:" + SECRET + "@192.0.2.21"));
     assertRefused(inUrl, 400, "redfishUrl");
     assertThat(inUrl.body()).doesNotContain(SECRET);
 
@@ -164,7 +164,7 @@ class AssetInventoryAttackTest extends AttackTest {
     assertThat(session.send("DELETE", "/api/assets/test-attack-srv", null).statusCode()).isEqualTo(401);
 
     assertThat(jdbc.queryForObject("SELECT redfish_url FROM asset WHERE asset_id = 'test-attack-srv'", String.class))
-        .isEqualTo("https://10.0.10.21");
+        .isEqualTo("https://192.0.2.21");
     assertNothingWritten(before);
   }
 

@@ -63,7 +63,7 @@ class AssetApiTest extends OpsDeskTest {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     assertThat(created.headers().firstValue("Location")).hasValue("/api/assets/test-srv-01");
     Map<String, Object> stored = new LinkedHashMap<>(server("test-srv-01"));
-    stored.put("redfishUrl", "https://10.0.10.21");
+    stored.put("redfishUrl", "https://192.0.2.21");
     assertThat(map(created.body())).isEqualTo(stored);
 
     // Idempotent: the same asset again changes nothing and adds nothing.

@@ -23,7 +23,7 @@ class InventoryFileTest {
 
     assertThat(assets).containsExactly(
         new Asset("test-file-srv-01", AssetType.SERVER, "Building A, rack 3", "hardware-support",
-            "https://10.0.10.21", "lab-bmc", null, List.of(), List.of("PSU 1", "PSU 2")),
+            "https://192.0.2.21", "lab-bmc", null, List.of(), List.of("PSU 1", "PSU 2")),
         new Asset("test-file-sw-01", AssetType.NETWORK, "Building A, floor 2", "network-support",
             null, null, "core-sw1.example.net", List.of(22, 443), List.of()));
   }

@@ -37,7 +37,7 @@ public final class TestAssets {
     server.put("type", "SERVER");
     server.put("location", "Building A, rack 3");
     server.put("ownerGroup", "hardware-support");
-    server.put("redfishUrl", "https://10.0.10.21/");
+    server.put("redfishUrl", "https://192.0.2.21/");
     server.put("credentialRef", REF);
     server.put("requiredParts", List.of("PSU 1", "PSU 2"));
     return server;

@@ -20,9 +20,12 @@ import java.util.concurrent.TimeUnit;
 import io.opsdesk.inspection.Asset;
 import io.opsdesk.inspection.AssetType;
 import io.opsdesk.inspection.Severity;
+import io.opsdesk.inspection.asset.AssetRepository;
+import io.opsdesk.inspection.asset.TestAssets;
+import io.opsdesk.inspection.simulator.RedfishMockupHandler;
+import io.opsdesk.inspection.simulator.RedfishSimulator;
 import io.opsdesk.inspection.run.InspectionRecords.Reading;
 import io.opsdesk.testsupport.OpsDeskTest;
-import io.opsdesk.inspection.asset.AssetRepository;
 import io.opsdesk.ticket.InvalidInputException;
 import io.opsdesk.ticket.JournalEntry;
 import io.opsdesk.ticket.Ticket;
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DailyInspectionTest extends OpsDeskTest {
 
   @Autowired AssetRepository inventory;
+  @Autowired Environment environment;
   @Autowired InspectionSettings settings;
   @Autowired InspectionRecords records;
   @Autowired InspectionCleanup cleanup;
@@ -299,24 +304,66 @@ class DailyInspectionTest extends OpsDeskTest {
     assertThat(records.run(runIdOf(run)).orElseThrow().newTickets()).isEqualTo(3);
   }
 
+  /**
+   * The demo as a new user runs it: the shipped Redfish simulator's healthy and faulty server, and a
+   * BMC that does not answer. The planted faults make exactly one hardware ticket naming each faulty
+   * part, the dead BMC one monitoring-failure ticket, the healthy server none; the run ends by itself.
+   */
   @Test
-  void aServerWhoseBmcCannotBeReadIsAMonitoringFailureNotAStuckRun() throws IOException {
-    int port = listen();
-    stopListening(port);
-    String serverId = "srv-" + UUID.randomUUID().toString().substring(0, 8);
-    inventory.save(new Asset(serverId, AssetType.SERVER, "Room 1", "hardware-support", "http://127.0.0.1:" + port,
-        "nobody", null, null, null), "test");
+  void plantedFaultsOfTheSimulatedServersBecomeOneTicketEachAndADeadBmcAMonitoringFailure() throws IOException {
+    TestAssets.configureCredentials(environment);
+    int deadPort = listen();
+    stopListening(deadPort);
+    try (RedfishSimulator simulator = RedfishSimulator.http(
+        new RedfishMockupHandler(RedfishSimulator.MOCKUPS, "inspector", "test-only-bmc-password"), 0)) {
+      String base = "http://127.0.0.1:" + simulator.port() + "/";
+      for (String server : List.of("srv-demo-01", "srv-demo-02")) {
+        inventory.save(new Asset(server, AssetType.SERVER, "Demo rack", "hardware-support", base + server,
+            TestAssets.REF, null, null, null), "test");
+      }
+      inventory.save(new Asset("srv-dead", AssetType.SERVER, "Room 1", "hardware-support", "http://127.0.0.1:" + deadPort,
+          TestAssets.REF, null, null, null), "test");
 
-    ProcessInstance run = inspect(Map.of());
+      ProcessInstance run = inspect(Map.of());
 
-    assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).count()).isZero();
-    Reading bmc = readings(runIdOf(run), serverId).get(0);
-    assertThat(bmc.check()).isEqualTo("BMC");
-    assertThat(bmc.severity()).isEqualTo(Severity.UNKNOWN);
-    Ticket ticket = tickets.find(bmc.ticketId()).orElseThrow();
-    assertThat(ticket.subject()).contains("monitoring failure");
-    assertThat(ticket.category()).isEqualTo("HARDWARE");
-    assertThat(ticket.urgency()).isEqualTo("LOW");
+      assertThat(ended(run)).as("run waits only for its review").isFalse();
+      assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).count()).isZero();
+      String runId = runIdOf(run);
+      assertThat(readings(runId, "srv-demo-01")).as("healthy server's readings, all recorded")
+          .hasSizeGreaterThan(10).allSatisfy(r -> assertThat(r.severity()).isEqualTo(Severity.OK));
+      assertThat(ticketsOf("srv-demo-01")).isEmpty();
+
+      assertThat(ticketsOf("srv-demo-02")).singleElement().satisfies(ticket -> {
+        assertThat(ticket.channel()).isEqualTo("MONITORING");
+        assertThat(ticket.category()).isEqualTo("HARDWARE");
+        assertThat(ticket.subject()).startsWith("Inspection: srv-demo-02");
+        assertThat(ticket.description()).contains("CPU1 Temp [TEMPERATURE] CRITICAL", "Fan 3 [FAN]", "Disk 1 [DRIVE]",
+            "Volume 1 [VOLUME]");
+      });
+      assertThat(readings(runId, "srv-demo-02")).filteredOn(r -> r.severity() != Severity.OK)
+          .allSatisfy(r -> assertThat(r.ticketId()).isEqualTo(ticketsOf("srv-demo-02").get(0).ticketId()));
+
+      Reading bmc = readings(runId, "srv-dead").get(0);
+      assertThat(readings(runId, "srv-dead")).as("a dead BMC's one reading").hasSize(1);
+      assertThat(bmc.check()).isEqualTo("BMC");
+      assertThat(bmc.severity()).isEqualTo(Severity.UNKNOWN);
+      Ticket failure = tickets.find(bmc.ticketId()).orElseThrow();
+      assertThat(failure.subject()).contains("monitoring failure");
+      assertThat(failure.urgency()).isEqualTo("LOW");
+
+      Task review = openTask(run, "review-inspection");
+      assertThat(taskService.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
+          .containsExactly("hardware-support");
+      assertThat((String) taskService.getVariable(review.getId(), "findingsSummary"))
+          .contains("srv-demo-02 · CPU1 Temp", "srv-dead · BMC").doesNotContain("srv-demo-01");
+
+      // The next day's run finds the same faults: no new ticket, a line in the open ones' journals.
+      ProcessInstance again = inspect(Map.of());
+      assertThat(ticketsOf("srv-demo-02")).hasSize(1);
+      assertThat(ticketsOf("srv-dead")).hasSize(1);
+      assertThat(readings(runIdOf(again), "srv-demo-02")).filteredOn(r -> r.severity() != Severity.OK)
+          .allSatisfy(r -> assertThat(r.ticketId()).isEqualTo(ticketsOf("srv-demo-02").get(0).ticketId()));
+    }
   }
 
   @Test

@@ -9,8 +9,8 @@ import java.util.UUID;
 
 import io.opsdesk.inspection.Asset;
 import io.opsdesk.inspection.AssetType;
-import io.opsdesk.testsupport.OpsDeskTest;
 import io.opsdesk.inspection.asset.AssetRepository;
+import io.opsdesk.testsupport.OpsDeskTest;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
