@@ -1,6 +1,8 @@
 package io.opsdesk.tasklist;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +10,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.opsdesk.inspection.Asset;
+import io.opsdesk.inspection.AssetType;
+import io.opsdesk.inspection.asset.AssetRepository;
+import io.opsdesk.inspection.run.InspectionRecords;
 import io.opsdesk.testsupport.OpsDeskTest;
 import io.opsdesk.ticket.JournalEntry;
 import io.opsdesk.ticket.Ticket;
@@ -27,6 +33,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.opsdesk.tasklist.TasklistBrowser.START_DIALOG;
@@ -58,6 +65,8 @@ class TasklistJourneyTest extends OpsDeskTest {
 
 
   @LocalServerPort int port;
+  @Autowired AssetRepository inventory;
+  @Autowired InspectionRecords records;
 
   private TasklistBrowser browser;
   private WebDriver driver;
@@ -269,6 +278,55 @@ class TasklistJourneyTest extends OpsDeskTest {
       wait.until(d -> table.getText().contains("Check the fan controller"));
       assertThat(table.getText()).contains("专家 Expert", "意见 Opinion", "Expert Demo (expert)");
     });
+  }
+
+  /**
+   * Manual 6.1's daily inspection record: a supervisor starts the inspection from Tasklist, a switch
+   * port that does not answer becomes a finding, and the switch's owner group reads the findings on
+   * the Review inspection form and signs the run off.
+   */
+  @Test
+  void supervisorStartsTheDailyInspectionAndTheOwnerGroupSignsItOff() throws IOException {
+    openBrowser("tasklist-inspection-");
+    int darkPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      darkPort = socket.getLocalPort();
+    }
+    String switchId = "sw-journey-" + UUID.randomUUID().toString().substring(0, 6);
+    inventory.all().forEach(asset -> inventory.delete(asset.assetId()));
+    inventory.save(new Asset(switchId, AssetType.NETWORK, "Rack 9", "network-support", null, null, "127.0.0.1",
+        List.of(darkPort), null), "test");
+    try {
+      logIn("lead");
+      browser.step("inspection-start-form", () -> {
+        browser.click(By.cssSelector(".start-process-action"));
+        browser.click(By.xpath("//ul[contains(@class,'processes')]//a[contains(normalize-space(),'Daily inspection')]"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(START_DIALOG + "//form[contains(@class,'fjs-form')]")));
+      });
+      browser.step("inspection-started", () -> {
+        wait.until(ExpectedConditions.elementToBeClickable(browser.startButton())).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath(START_DIALOG + "//form[contains(@class,'fjs-form')]")));
+      });
+      ProcessInstance run = runtime.createProcessInstanceQuery().processDefinitionKey("daily-inspection").singleResult();
+      runJobs();
+      String runId = run.getBusinessKey();
+      logOut();
+
+      logIn("tech");
+      findTicketTasks(runId, GROUP_TASKS);
+      browser.openTaskInList("Review inspection");
+      browser.step("review-shows-findings", () -> {
+        WebElement findings = browser.field(TASK_PANE, "异常读数 Findings not OK (工单见 → ticket)");
+        wait.until(d -> String.valueOf(findings.getDomProperty("value")).contains(switchId));
+        assertThat(findings.getDomProperty("value")).contains(switchId + " · tcp/" + darkPort + " [PORT] CRITICAL");
+      });
+      browser.claim();
+      browser.type(TASK_PANE, "审核意见 Remark", "Port dark since the night; ticket with network support");
+      browser.completeTask("Review inspection");
+      assertThat(records.run(runId).orElseThrow().reviewer()).as("who signed the run").isEqualTo("tech");
+    } finally {
+      inventory.delete(switchId);
+    }
   }
 
   @Test

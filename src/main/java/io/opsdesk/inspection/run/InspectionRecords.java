@@ -63,6 +63,18 @@ public class InspectionRecords {
         Map.of("limit", limit), InspectionRecords::run);
   }
 
+  /** The newest run that has finished, if any. */
+  public Optional<Run> lastFinishedRun() {
+    return jdbc.query("SELECT * FROM inspection_run WHERE finished_at IS NOT NULL ORDER BY finished_at DESC, run_id DESC "
+        + "LIMIT 1", Map.of(), InspectionRecords::run).stream().findFirst();
+  }
+
+  /** The assets of a run that could not be inspected (a reading of severity UNKNOWN), by id. */
+  public List<String> uninspectableAssets(String runId) {
+    return jdbc.queryForList("SELECT DISTINCT asset_id FROM inspection_finding WHERE run_id = :run AND severity = 'UNKNOWN' "
+        + "ORDER BY asset_id", Map.of("run", runId), String.class);
+  }
+
   /**
    * {@code base}, or {@code base-2}, {@code base-3} … when taken. Two nodes choosing at once collide
    * on the primary key when inserting; the loser's job is retried and chooses again.

@@ -351,6 +351,11 @@ class DailyInspectionTest extends OpsDeskTest {
       assertThat(failure.subject()).contains("monitoring failure");
       assertThat(failure.urgency()).isEqualTo("LOW");
 
+      @SuppressWarnings("unchecked")
+      Map<String, Object> health = rest.getForObject("/actuator/health", Map.class);
+      assertThat(health).as("a dead BMC is its own health detail, the application stays UP").containsEntry("status", "UP")
+          .extracting("components.inspection.status").isEqualTo("UNREACHABLE");
+
       Task review = openTask(run, "review-inspection");
       assertThat(taskService.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
           .containsExactly("hardware-support");
