@@ -168,6 +168,27 @@ class AssetInventoryAttackTest extends AttackTest {
     assertNothingWritten(before);
   }
 
+  /**
+   * Whoever may write the inventory still cannot make the inspection send a BMC's password to a host
+   * of their choosing: credentials go only to the hosts configured with them.
+   */
+  @Test
+  void aServerRepointedAtAnotherHostDoesNotTakeItsCredentialsThere() {
+    assertThat(admin().send("POST", "/api/assets", json(server())).statusCode()).isEqualTo(201);
+    Map<String, Object> hijacked = server();
+    hijacked.put("redfishUrl", "http://attacker.example.net/collect");
+    Footprint before = footprint();
+
+    for (String user : List.of("admin", "lead")) {
+      HttpResponse<String> refused = Http.basic(rest.getRootUri(), user, user).send("POST", "/api/assets", json(hijacked));
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.body()).contains("credentialRef", TestAssets.REF + ".hosts").doesNotContain("test-only-bmc-password");
+    }
+    assertThat(jdbc.queryForObject("SELECT redfish_url FROM asset WHERE asset_id = 'test-attack-srv'", String.class))
+        .isEqualTo("https://192.0.2.21");
+    assertNothingWritten(before);
+  }
+
   @Test
   void aBodyOfAnotherKindIsNotTakenForJson() {
     int assets = count("asset");

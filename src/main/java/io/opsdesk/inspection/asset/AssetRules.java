@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 import io.opsdesk.identity.OpsDeskGroups;
 import io.opsdesk.inspection.Asset;
 import io.opsdesk.inspection.AssetType;
+import io.opsdesk.inspection.redfish.Credentials;
 import io.opsdesk.ticket.InputRules;
 import io.opsdesk.ticket.InvalidInputException;
 import org.camunda.bpm.engine.IdentityService;
@@ -34,7 +36,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AssetRules {
 
-  static final String CREDENTIALS_PREFIX = "opsdesk.credentials.";
+  static final String CREDENTIALS_PREFIX = Credentials.PREFIX;
   static final int MAX_URL = 2048;
   static final int MAX_HOST = 253;
   static final int MAX_PORTS = 64;
@@ -65,17 +67,24 @@ public class AssetRules {
 
   private final Predicate<String> groupExists;
   private final Predicate<String> credentialConfigured;
+  private final BiPredicate<String, String> credentialHost;
 
   @Autowired
-  public AssetRules(IdentityService identity, Environment environment) {
+  public AssetRules(IdentityService identity, Environment environment, Credentials credentials) {
     this(groupId -> groupExists(identity, groupId),
-        ref -> !InputRules.isBlank(environment.getProperty(CREDENTIALS_PREFIX + ref + ".username")));
+        ref -> !InputRules.isBlank(environment.getProperty(CREDENTIALS_PREFIX + ref + ".username")),
+        credentials::allowHost);
   }
 
-  /** With the two look-ups given: the Camunda group exists; credentials of that name are configured. */
-  AssetRules(Predicate<String> groupExists, Predicate<String> credentialConfigured) {
+  /**
+   * With the three look-ups given: the Camunda group exists; credentials of that name are configured;
+   * they may be sent to that host.
+   */
+  AssetRules(Predicate<String> groupExists, Predicate<String> credentialConfigured,
+      BiPredicate<String, String> credentialHost) {
     this.groupExists = groupExists;
     this.credentialConfigured = credentialConfigured;
+    this.credentialHost = credentialHost;
   }
 
   /** The asset these fields describe, values stripped of surrounding white space; else the refusal. */
@@ -103,6 +112,14 @@ public class AssetRules {
       redfishUrl = redfishUrl(fields, errors);
       credentialRef = text(fields, "credentialRef", 64, this::credentialRefProblem, errors);
       requiredParts = requiredParts(fields.get("requiredParts"), errors);
+      if (redfishUrl != null && credentialRef != null && !errors.containsKey("redfishUrl")
+          && !errors.containsKey("credentialRef")) {
+        String bmcHost = URI.create(redfishUrl).getHost();
+        if (!credentialHost.test(credentialRef, bmcHost)) {
+          errors.put("credentialRef", "may not be sent to this redfishUrl's host: add the host to "
+              + CREDENTIALS_PREFIX + credentialRef + ".hosts");
+        }
+      }
     } else if (type == AssetType.NETWORK) {
       host = text(fields, "host", MAX_HOST, AssetRules::hostProblem, errors);
       ports = ports(fields.get("ports"), errors);

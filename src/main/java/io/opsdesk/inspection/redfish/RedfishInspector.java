@@ -89,6 +89,10 @@ public class RedfishInspector implements AssetInspector {
     String baseUrl = baseUrl(asset.redfishUrl());
     Login login = credentials.find(asset.credentialRef()).orElseThrow(() -> new BmcFailure(
         "no credentials configured for credentialRef '" + asset.credentialRef() + "'"));
+    if (!credentials.allowHost(asset.credentialRef(), URI.create(baseUrl).getHost())) {
+      throw new BmcFailure("credentials '" + asset.credentialRef() + "' are not configured for this BMC's host ("
+          + Credentials.PREFIX + asset.credentialRef() + ".hosts)");
+    }
     RedfishSession session = new RedfishSession(client, properties, clock, baseUrl, login);
     RedfishReader reader = RedfishReader.open(session);
     List<Finding> components = ServerChecks.of(reader, asset);

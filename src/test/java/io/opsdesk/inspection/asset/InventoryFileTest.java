@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class InventoryFileTest {
 
   private final AssetRules rules = new AssetRules(Set.of("hardware-support", "network-support")::contains,
-      "lab-bmc"::equals);
+      "lab-bmc"::equals, (ref, host) -> "192.0.2.21".equals(host));
 
   @Test
   void aValidFileGivesItsAssetsAsThePostWouldStoreThem() {

@@ -42,6 +42,7 @@ class InventoryStartTest {
         "--opsdesk.scheduling.enabled=false",
         "--opsdesk.notify.enabled=false",
         "--" + AssetRules.CREDENTIALS_PREFIX + TestAssets.REF + ".username=inspector",
+        "--" + AssetRules.CREDENTIALS_PREFIX + TestAssets.REF + ".hosts=192.0.2.21",
         "--opsdesk.inspection.inventory-file=" + inventory);
     return new SpringApplicationBuilder(OpsDeskApplication.class).run(args.toArray(String[]::new));
   }

@@ -26,7 +26,9 @@ public final class TestAssets {
     if (!sources.contains(SOURCE)) {
       sources.addLast(new MapPropertySource(SOURCE, Map.of(
           AssetRules.CREDENTIALS_PREFIX + REF + ".username", "inspector",
-          AssetRules.CREDENTIALS_PREFIX + REF + ".password", "test-only-bmc-password")));
+          AssetRules.CREDENTIALS_PREFIX + REF + ".password", "test-only-bmc-password",
+          // The tests' BMCs: documentation and loopback addresses only.
+          AssetRules.CREDENTIALS_PREFIX + REF + ".hosts", "192.0.2.21, 127.0.0.1, fe80::1, bmc-01.example.net")));
     }
   }
 

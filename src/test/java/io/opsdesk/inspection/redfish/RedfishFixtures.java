@@ -51,7 +51,11 @@ final class RedfishFixtures {
     StandardEnvironment environment = new StandardEnvironment();
     environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of(
         "opsdesk.credentials.bmc.username", USER, "opsdesk.credentials.bmc.password", PASSWORD,
-        "opsdesk.credentials.wrong.username", USER, "opsdesk.credentials.wrong.password", "not-the-password-4410")));
+        "opsdesk.credentials.bmc.hosts", "127.0.0.1, localhost",
+        "opsdesk.credentials.wrong.username", USER, "opsdesk.credentials.wrong.password", "not-the-password-4410",
+        "opsdesk.credentials.wrong.hosts", "127.0.0.1, localhost",
+        "opsdesk.credentials.elsewhere.username", USER, "opsdesk.credentials.elsewhere.password", PASSWORD,
+        "opsdesk.credentials.elsewhere.hosts", "bmc-r12.example.net")));
     return new Credentials(environment);
   }
 

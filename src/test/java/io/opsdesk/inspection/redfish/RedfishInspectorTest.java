@@ -144,6 +144,19 @@ class RedfishInspectorTest {
   }
 
   @Test
+  void credentialsAreNeverSentToAHostTheyAreNotConfiguredFor() throws IOException {
+    RecordingHandler bmc = demo();
+    List<Finding> findings = inspector.inspect(server("srv-demo-02", url(bmc, "srv-demo-02"), "elsewhere"));
+
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.check()).isEqualTo("BMC");
+      assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
+      assertThat(f.reading()).contains("not configured for this BMC's host", "opsdesk.credentials.elsewhere.hosts");
+    });
+    assertThat(bmc.requests).as("requests that reached the host").isEmpty();
+  }
+
+  @Test
   void malformedJsonIsUnknown() throws IOException {
     List<Finding> findings = inspector.inspect(server("srv-bad", url(fixtures(), "malformed"), "bmc"));
 
