@@ -1,0 +1,50 @@
+package io.opsdesk.backup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every target a run backs up: OpsDesk's own database (from {@code spring.datasource.*}) as
+ * {@value #OWN}, always and first, then the configured {@code opsdesk.backup.targets}.
+ */
+@Component
+public class BackupTargets {
+
+  public static final String OWN = "opsdesk";
+
+  private final BackupSettings settings;
+  private final Environment environment;
+
+  public BackupTargets(BackupSettings settings, Environment environment) {
+    this.settings = settings;
+    this.environment = environment;
+  }
+
+  public List<BackupTarget> all() {
+    Map<String, BackupTarget> byName = new LinkedHashMap<>();
+    byName.put(OWN, new BackupTarget(OWN, environment.getRequiredProperty("spring.datasource.url"),
+        environment.getProperty("spring.datasource.username", ""), environment.getProperty("spring.datasource.password", "")));
+    for (BackupSettings.Target configured : settings.getTargets()) {
+      String name = configured.getName();
+      if (name == null || !name.matches(TARGET_NAME) || byName.containsKey(name) || configured.getUrl() == null) {
+        throw new IllegalStateException("opsdesk.backup.targets: each target needs a unique name (letters, digits, _ -) "
+            + "other than " + OWN + ", and a url; " + name + " has not");
+      }
+      byName.put(name, new BackupTarget(name, configured.getUrl(), configured.getUsername(), configured.getPassword()));
+    }
+    return new ArrayList<>(byName.values());
+  }
+
+  public Optional<BackupTarget> find(String name) {
+    return all().stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /** Target names become folder names in the store: no path separators, no dots. */
+  static final String TARGET_NAME = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
+}
