@@ -115,6 +115,36 @@ class DataBackupTest extends OpsDeskTest {
   }
 
   @Test
+  void aDatabaseThatDoesNotExistIsRecordedAsFailedWithoutItsPasswordAndTheRunEndsByItself() {
+    BackupSettings.Target missing = new BackupSettings.Target();
+    missing.setName("missing");
+    missing.setUrl("jdbc:postgresql://127.0.0.1:5432/opsdesk_backup_no_such_db");
+    missing.setUsername("postgres");
+    missing.setPassword("Never-Shown-9x");
+    List<BackupSettings.Target> configured = settings.getTargets();
+    settings.setTargets(List.of(missing));
+    try {
+      ProcessInstance run = as("lead", () -> runtime.startProcessInstanceByKey("data-backup", Map.of("targets", "missing")));
+      String runId = runtime.createProcessInstanceQuery().processInstanceId(run.getId()).singleResult().getBusinessKey();
+      runJobs();
+
+      BackupRecords.Backup backup = records.find(runId, "missing").orElseThrow();
+      assertThat(backup.status()).isEqualTo(BackupRecords.Status.FAILED);
+      assertThat(backup.error()).contains("opsdesk_backup_no_such_db").contains("does not exist")
+          .doesNotContain("Never-Shown-9x");
+      assertThat(backup.verified()).isFalse();
+      assertThat(backup.path()).isNull();
+      assertThat(records.find(runId, BackupTargets.OWN)).isEmpty();
+      assertThat(runtime.createProcessInstanceQuery().processInstanceId(run.getId()).count()).isZero();
+      assertThat(history.createHistoricIncidentQuery().processInstanceId(run.getId()).count()).isZero();
+      assertThat(rest.withBasicAuth("desk", "desk").getForObject("/api/backups", String.class))
+          .contains(runId).doesNotContain("Never-Shown-9x");
+    } finally {
+      settings.setTargets(configured);
+    }
+  }
+
+  @Test
   void unknownStartVariablesAndTargetsAreRefusedNamingThem() {
     assertThatThrownBy(() -> as("lead", () -> runtime.startProcessInstanceByKey("data-backup",
         Map.of("runId", "../../etc"))))
