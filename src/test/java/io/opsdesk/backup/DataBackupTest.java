@@ -96,6 +96,26 @@ class DataBackupTest extends OpsDeskTest {
   }
 
   @Test
+  void aLiveClaimKeepsASecondAttemptFromDumpingAndAnExpiredOneIsTakenOver() throws Exception {
+    String runId = "BAK-19990101-0100";
+    java.time.Instant now = io.opsdesk.ticket.EngineClock.now();
+    assertThat(records.claim(runId, BackupTargets.OWN, null, now, now.plusSeconds(3600))).isTrue();
+    assertThat(records.claim(runId, BackupTargets.OWN, null, now.plusSeconds(60), now.plusSeconds(7200))).isFalse();
+
+    DelegateExecution second = mock(DelegateExecution.class);
+    when(second.getVariable(SelectBackupTargets.RUN_ID)).thenReturn(runId);
+    when(second.getVariable(BackUpTarget.TARGET)).thenReturn(BackupTargets.OWN);
+    assertThatThrownBy(() -> backUpTarget.execute(second)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("running in another job");
+    assertThat(store.resolve("opsdesk")).doesNotExist();
+
+    // The holder died mid-dump: once its claim has run out, the next attempt takes it over.
+    assertThat(records.claim(runId, BackupTargets.OWN, null, now.plusSeconds(3601), now.plusSeconds(9000))).isTrue();
+    records.release(runId, BackupTargets.OWN);
+    assertThat(records.find(runId, BackupTargets.OWN)).isEmpty();
+  }
+
+  @Test
   void aCorruptedArchiveFailsVerificationWithoutAnIncident() throws Exception {
     ProcessInstance run = as("lead", () -> runtime.startProcessInstanceByKey("data-backup"));
     String runId = runtime.createProcessInstanceQuery().processInstanceId(run.getId()).singleResult().getBusinessKey();
