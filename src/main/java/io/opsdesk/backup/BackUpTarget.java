@@ -71,7 +71,7 @@ public class BackUpTarget implements JavaDelegate {
       return;
     }
     try {
-      DatabaseBackup tool = tools.of(target.get());
+      BackupMethod tool = tools.of(target.get());
       Path folder = settings.getStore().toAbsolutePath().resolve(name);
       Files.createDirectories(folder);
       Path archive = folder.resolve(runId + tool.extension(target.get()));

@@ -25,10 +25,14 @@ public class BackupSettings {
   /** Databases backed up besides OpsDesk's own (which is always the target "opsdesk"). */
   private List<Target> targets = new ArrayList<>();
 
-  /** One configured database; the password comes from configuration or the environment, never a variable. */
+  /**
+   * One configured target: a database ({@code url}, credentials) or a directory ({@code path}). The
+   * password comes from configuration or the environment, never a variable.
+   */
   public static class Target {
     private String name;
     private String url;
+    private Path path;
     private String username;
     private String password = "";
 
@@ -46,6 +50,14 @@ public class BackupSettings {
 
     public void setUrl(String url) {
       this.url = url;
+    }
+
+    public Path getPath() {
+      return path;
+    }
+
+    public void setPath(Path path) {
+      this.path = path;
     }
 
     public String getUsername() {

@@ -28,15 +28,17 @@ public class BackupTargets {
 
   public List<BackupTarget> all() {
     Map<String, BackupTarget> byName = new LinkedHashMap<>();
-    byName.put(OWN, new BackupTarget(OWN, environment.getRequiredProperty("spring.datasource.url"),
+    byName.put(OWN, BackupTarget.database(OWN, environment.getRequiredProperty("spring.datasource.url"),
         environment.getProperty("spring.datasource.username", ""), environment.getProperty("spring.datasource.password", "")));
     for (BackupSettings.Target configured : settings.getTargets()) {
       String name = configured.getName();
-      if (name == null || !name.matches(TARGET_NAME) || byName.containsKey(name) || configured.getUrl() == null) {
+      if (name == null || !name.matches(TARGET_NAME) || byName.containsKey(name)
+          || (configured.getUrl() == null) == (configured.getPath() == null)) {
         throw new IllegalStateException("opsdesk.backup.targets: each target needs a unique name (letters, digits, _ -) "
-            + "other than " + OWN + ", and a url; " + name + " has not");
+            + "other than " + OWN + ", and either a url (a database) or a path (a directory); " + name + " has not");
       }
-      byName.put(name, new BackupTarget(name, configured.getUrl(), configured.getUsername(), configured.getPassword()));
+      byName.put(name, configured.getPath() != null ? BackupTarget.directory(name, configured.getPath())
+          : BackupTarget.database(name, configured.getUrl(), configured.getUsername(), configured.getPassword()));
     }
     return new ArrayList<>(byName.values());
   }

@@ -14,10 +14,11 @@ public class BackupTools {
     this.h2 = h2;
   }
 
-  DatabaseBackup of(BackupTarget target) {
+  BackupMethod of(BackupTarget target) {
     return switch (target.kind()) {
       case POSTGRESQL -> postgres;
       case H2 -> h2;
+      case DIRECTORY -> throw new IllegalStateException("Directory targets: DirectoryBackup comes next");
     };
   }
 }

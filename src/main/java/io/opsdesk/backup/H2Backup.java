@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * BACKUP refuses. The test restore opens the copy apart from the live database and counts its rows.
  */
 @Component
-public class H2Backup implements DatabaseBackup {
+public class H2Backup implements BackupMethod {
 
   static final String BACKUP = "H2 BACKUP";
   static final String SCRIPT = "H2 SCRIPT";

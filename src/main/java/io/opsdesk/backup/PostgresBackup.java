@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * be read as another option.
  */
 @Component
-public class PostgresBackup implements DatabaseBackup {
+public class PostgresBackup implements BackupMethod {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

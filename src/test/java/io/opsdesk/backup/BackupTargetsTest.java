@@ -18,7 +18,7 @@ class BackupTargetsTest {
   @Test
   void opsDesksOwnDatabaseIsAlwaysTheFirstTargetEvenWithoutConfiguration() {
     assertThat(new BackupTargets(settings, environment).all())
-        .containsExactly(new BackupTarget("opsdesk", "jdbc:postgresql://db:5432/opsdesk", "opsdesk", "pw-1"));
+        .containsExactly(BackupTarget.database("opsdesk", "jdbc:postgresql://db:5432/opsdesk", "opsdesk", "pw-1"));
   }
 
   @Test

@@ -26,7 +26,7 @@ class H2BackupTest {
   @Test
   void aFileDatabaseIsBackedUpOnlineAndItsCopyOpensWithTheSameRows() throws Exception {
     String url = "jdbc:h2:file:" + folder.resolve("live").resolve("opsdesk");
-    BackupTarget target = new BackupTarget("opsdesk", url, "sa", "");
+    BackupTarget target = BackupTarget.database("opsdesk", url, "sa", "");
     try (Connection live = DriverManager.getConnection(url, "sa", "")) {
       fill(live);
       Path archive = folder.resolve("BAK-1" + backup.extension(target));
@@ -46,7 +46,7 @@ class H2BackupTest {
   @Test
   void anInMemoryDatabaseIsScriptedAndRestoredIntoAPrivateOne() throws Exception {
     String url = "jdbc:h2:mem:backup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    BackupTarget target = new BackupTarget("opsdesk", url, "sa", "");
+    BackupTarget target = BackupTarget.database("opsdesk", url, "sa", "");
     try (Connection live = DriverManager.getConnection(url, "sa", "")) {
       fill(live);
       Path archive = folder.resolve("BAK-2" + backup.extension(target));

@@ -132,7 +132,7 @@ class PostgresBackupTest {
   }
 
   private BackupTarget target(String database) {
-    return new BackupTarget("src", SERVER + database, "postgres", PASSWORD);
+    return BackupTarget.database("src", SERVER + database, "postgres", PASSWORD);
   }
 
   private static void admin(String sql) throws SQLException {
