@@ -1,34 +1,28 @@
 package io.opsdesk.backup;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.opsdesk.ticket.EngineClock;
-import org.camunda.bpm.engine.HistoryService;
+import io.opsdesk.model.RunIds;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * BPMN step "select-backup-targets": gives the run its id (= business key), read as the minute it
- * started: BAK-20261202-0100, a second run that minute BAK-20261202-0100-2; and lists the targets:
- * those the start named, else every configured one. The run id also names the archives, so it is
- * always OpsDesk's own, never a business key a caller chose.
+ * BPMN step "select-backup-targets": gives the run its id (= business key, see {@link RunIds}),
+ * which also names the archives, and lists the targets: those the start named, else every
+ * configured one.
  */
 @Component("selectBackupTargets")
 public class SelectBackupTargets implements JavaDelegate {
 
   static final String RUN_ID = "runId";
-  private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
-
   private final BackupTargets targets;
-  private final HistoryService history;
+  private final RunIds runIds;
 
-  public SelectBackupTargets(BackupTargets targets, HistoryService history) {
+  public SelectBackupTargets(BackupTargets targets, RunIds runIds) {
     this.targets = targets;
-    this.history = history;
+    this.runIds = runIds;
   }
 
   @Override
@@ -36,12 +30,7 @@ public class SelectBackupTargets implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String runId = (String) execution.getVariable(RUN_ID);
     if (runId == null) {
-      String base = "BAK-" + RUN_TIME.format(EngineClock.now().atZone(ZoneId.systemDefault()));
-      // Runs of this minute so far (this one is not yet in the history): two nodes starting in the same
-      // minute are not expected, as the timer fires on one node only.
-      long taken = history.createHistoricProcessInstanceQuery().processDefinitionKey(ValidateBackupStart.PROCESS_KEY)
-          .processInstanceBusinessKeyLike(base + "%").count();
-      runId = taken == 0 ? base : base + "-" + (taken + 1);
+      runId = runIds.next(ValidateBackupStart.PROCESS_KEY, "BAK");
     }
     execution.getProcessInstance().setProcessBusinessKey(runId);
     execution.setVariable(RUN_ID, runId);

@@ -75,16 +75,6 @@ public class InspectionRecords {
         + "ORDER BY asset_id", Map.of("run", runId), String.class);
   }
 
-  /**
-   * {@code base}, or {@code base-2}, {@code base-3} … when taken. Two nodes choosing at once collide
-   * on the primary key when inserting; the loser's job is retried and chooses again.
-   */
-  String freeRunId(String base) {
-    Integer taken = jdbc.queryForObject("SELECT COUNT(*) FROM inspection_run WHERE run_id = :base OR run_id LIKE :like",
-        Map.of("base", base, "like", base + "-%"), Integer.class);
-    return taken == null || taken == 0 ? base : base + "-" + (taken + 1);
-  }
-
   void insertRun(String runId, String processInstanceId, Instant startedAt) {
     jdbc.update("""
         INSERT INTO inspection_run (run_id, process_instance_id, started_at)

@@ -1,13 +1,12 @@
 package io.opsdesk.inspection.run;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.opsdesk.inspection.Asset;
 import io.opsdesk.inspection.Assets;
+import io.opsdesk.model.RunIds;
 import io.opsdesk.ticket.EngineClock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,19 +15,19 @@ import org.springframework.stereotype.Component;
 /**
  * BPMN step "select-assets": opens the run's record (run id = business key) and lists the assets
  * to inspect: those the start named, else the whole inventory. A retried step finds its run. Run
- * ids read as the minute they started: INS-20261202-0730, a second run that minute INS-20261202-0730-2.
+ * ids: see {@link RunIds} (INS-20261202-0730).
  */
 @Component("selectAssets")
 public class SelectAssets implements JavaDelegate {
 
-  private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
-
   private final Assets assets;
   private final InspectionRecords records;
+  private final RunIds runIds;
 
-  public SelectAssets(Assets assets, InspectionRecords records) {
+  public SelectAssets(Assets assets, InspectionRecords records, RunIds runIds) {
     this.assets = assets;
     this.records = records;
+    this.runIds = runIds;
   }
 
   @Override
@@ -37,7 +36,7 @@ public class SelectAssets implements JavaDelegate {
     String instanceId = execution.getProcessInstanceId();
     String runId = records.runOfInstance(instanceId).map(InspectionRecords.Run::runId).orElseGet(() -> {
       Instant now = EngineClock.now();
-      String id = records.freeRunId("INS-" + RUN_TIME.format(now.atZone(ZoneId.systemDefault())));
+      String id = runIds.next(ValidateInspectionStart.PROCESS_KEY, "INS");
       records.insertRun(id, instanceId, now);
       return id;
     });
