@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -31,9 +32,23 @@ public class BackupRecords {
   public enum Status { RUNNING, SUCCEEDED, FAILED }
 
   /** One target's backup in one run. */
-  public record Backup(String runId, String target, Status status, Instant startedAt, Instant claimedUntil,
-      Instant finishedAt, String path, Long sizeBytes, String sha256, boolean verified, Instant verifiedAt,
-      String error) {
+  public record Backup(String runId, String target, String processInstanceId, Status status, Instant startedAt,
+      Instant claimedUntil, Instant finishedAt, String path, Long sizeBytes, String sha256, boolean verified,
+      Instant verifiedAt, String error, Instant prunedAt) {
+
+    /** Whether the archive should still be in the store (it was written and retention has not deleted it). */
+    public boolean archived() {
+      return path != null && prunedAt == null;
+    }
+  }
+
+  /** Finished backups of a period: how many, and how many of them succeeded and passed their test restore. */
+  public record Tally(long finished, long verified) {
+
+    /** verified ÷ finished, null when nothing finished. */
+    public Double rate() {
+      return finished == 0 ? null : (double) verified / finished;
+    }
   }
 
   private final NamedParameterJdbcTemplate jdbc;
@@ -54,6 +69,68 @@ public class BackupRecords {
   public List<Backup> finished(int limit) {
     return jdbc.query("SELECT * FROM backup WHERE status <> 'RUNNING' ORDER BY started_at DESC, run_id DESC, target "
         + "LIMIT :limit", Map.of("limit", limit), BackupRecords::backup);
+  }
+
+  /** Every row of {@code target}, newest first. */
+  public List<Backup> ofTarget(String target) {
+    return jdbc.query("SELECT * FROM backup WHERE target = :target ORDER BY started_at DESC, run_id DESC",
+        Map.of("target", target), BackupRecords::backup);
+  }
+
+  /** The newest verified backup of {@code target} whose archive is still in the store. */
+  public Optional<Backup> newestVerified(String target) {
+    return jdbc.query("SELECT * FROM backup WHERE target = :target AND verified = TRUE AND status = 'SUCCEEDED' "
+        + "AND pruned_at IS NULL ORDER BY finished_at DESC, run_id DESC LIMIT 1", Map.of("target", target),
+        BackupRecords::backup).stream().findFirst();
+  }
+
+  /** When the newest successful dump of {@code target} started (verified or still waiting for its test restore). */
+  public Optional<Instant> lastSucceeded(String target) {
+    return jdbc.query("SELECT MAX(started_at) AS at FROM backup WHERE target = :target AND status = 'SUCCEEDED'",
+        Map.of("target", target), (rs, row) -> instant(rs, "at")).stream().filter(Objects::nonNull).findFirst();
+  }
+
+  /** When {@code target} was first tried: its first backup is overdue max-age after that. */
+  public Optional<Instant> firstAttempt(String target) {
+    return jdbc.query("SELECT MIN(started_at) AS at FROM backup WHERE target = :target", Map.of("target", target),
+        (rs, row) -> instant(rs, "at")).stream().filter(Objects::nonNull).findFirst();
+  }
+
+  public Tally tally(String target, Instant since) {
+    return jdbc.queryForObject("""
+        SELECT COUNT(*) AS finished, COALESCE(SUM(CASE WHEN status = 'SUCCEEDED' AND verified THEN 1 ELSE 0 END), 0) AS ok
+        FROM backup WHERE target = :target AND status <> 'RUNNING' AND started_at >= :since""",
+        new MapSqlParameterSource().addValue("target", target).addValue("since", utc(since)),
+        (rs, row) -> new Tally(rs.getLong("finished"), rs.getLong("ok")));
+  }
+
+  /** Dumps still RUNNING whose claim ran out: their holder died, or waits for a retry of its job. */
+  List<Backup> expiredClaims(Instant now) {
+    return jdbc.query("SELECT * FROM backup WHERE status = 'RUNNING' AND claimed_until < :now ORDER BY run_id, target",
+        Map.of("now", utc(now)), BackupRecords::backup);
+  }
+
+  /** Whether a dump of (run, target) holds a claim that has not run out: its partial file is being written. */
+  boolean liveClaim(String runId, String target, Instant now) {
+    return !jdbc.queryForList("SELECT run_id FROM backup WHERE run_id = :run AND target = :target AND status = 'RUNNING' "
+        + "AND claimed_until >= :now", new MapSqlParameterSource().addValue("run", runId).addValue("target", target)
+        .addValue("now", utc(now)), String.class).isEmpty();
+  }
+
+  /** Ends a dump whose process is gone; only while its claim is still the expired one that was found. */
+  void interrupted(String runId, String target, String error, Instant now) {
+    own.executeWithoutResult(tx -> jdbc.update("""
+        UPDATE backup SET status = 'FAILED', finished_at = :now, claimed_until = NULL, error = :error
+        WHERE run_id = :run AND target = :target AND status = 'RUNNING' AND claimed_until < :now""",
+        new MapSqlParameterSource().addValue("run", runId).addValue("target", target).addValue("now", utc(now))
+        .addValue("error", cut(error))));
+  }
+
+  /** Retention deleted the archive: the row stays for the history. */
+  void pruned(String runId, String target, Instant at) {
+    own.executeWithoutResult(tx -> jdbc.update("UPDATE backup SET pruned_at = :at WHERE run_id = :run AND target = :target "
+        + "AND pruned_at IS NULL", new MapSqlParameterSource().addValue("run", runId).addValue("target", target)
+        .addValue("at", utc(at))));
   }
 
   /**
@@ -115,13 +192,13 @@ public class BackupRecords {
         .addValue("error", error == null ? null : cut("Verification failed: " + error))));
   }
 
-
   private static Backup backup(ResultSet rs, int row) throws SQLException {
     long size = rs.getLong("size_bytes");
     Long sizeBytes = rs.wasNull() ? null : size;
-    return new Backup(rs.getString("run_id"), rs.getString("target"), Status.valueOf(rs.getString("status")),
-        instant(rs, "started_at"), instant(rs, "claimed_until"), instant(rs, "finished_at"), rs.getString("path"),
-        sizeBytes, rs.getString("sha256"), rs.getBoolean("verified"), instant(rs, "verified_at"), rs.getString("error"));
+    return new Backup(rs.getString("run_id"), rs.getString("target"), rs.getString("process_instance_id"),
+        Status.valueOf(rs.getString("status")), instant(rs, "started_at"), instant(rs, "claimed_until"),
+        instant(rs, "finished_at"), rs.getString("path"), sizeBytes, rs.getString("sha256"), rs.getBoolean("verified"),
+        instant(rs, "verified_at"), rs.getString("error"), instant(rs, "pruned_at"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

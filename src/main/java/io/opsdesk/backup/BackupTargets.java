@@ -1,5 +1,6 @@
 package io.opsdesk.backup;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,26 @@ public class BackupTargets {
 
   public Optional<BackupTarget> find(String name) {
     return all().stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The schedule and retention of {@code name}: the top-level {@code opsdesk.backup.*} values, overridden
+   * by what the target's own entry sets. OpsDesk's own target and unknown names take the top-level values.
+   */
+  public BackupPolicy policy(String name) {
+    BackupSettings.Target own = settings.getTargets().stream().filter(t -> name.equals(t.getName())).findFirst()
+        .orElseGet(BackupSettings.Target::new);
+    Duration every = own.getEvery() != null ? own.getEvery() : settings.getEvery();
+    Duration maxAge = own.getMaxAge() != null ? own.getMaxAge()
+        : own.getEvery() == null && settings.getMaxAge() != null ? settings.getMaxAge()
+        : every == null ? null : every.plus(BackupPolicy.DEFAULT_LATENESS);
+    return new BackupPolicy(every, maxAge, or(own.getKeepDaily(), settings.getKeepDaily()),
+        or(own.getKeepWeekly(), settings.getKeepWeekly()), or(own.getKeepMonthly(), settings.getKeepMonthly()))
+        .validated(name);
+  }
+
+  private static int or(Integer own, int otherwise) {
+    return own != null ? own : otherwise;
   }
 
   /** Target names become folder names in the store: no path separators, no dots. */
