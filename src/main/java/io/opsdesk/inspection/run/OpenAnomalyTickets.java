@@ -20,12 +20,11 @@ import io.opsdesk.inspection.run.InspectionRecords.OpenTicket;
 import io.opsdesk.inspection.run.InspectionRecords.Reading;
 import io.opsdesk.inspection.run.InspectionTriage.Outcome;
 import io.opsdesk.ticket.EngineClock;
-import io.opsdesk.ticket.InputRules;
+import io.opsdesk.ticket.MonitoringTickets;
 import io.opsdesk.ticket.Ticket;
 import io.opsdesk.ticket.TicketJournal;
 import io.opsdesk.ticket.TicketRepository;
 import io.opsdesk.ticket.TicketStatus;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -45,24 +44,22 @@ public class OpenAnomalyTickets implements JavaDelegate {
   /** Journal actor of what the inspection writes. */
   public static final String ACTOR = "inspection";
   static final String REQUESTER = "OpsDesk 巡检 Daily inspection";
-  /** Room in a String variable (4,000 characters, see MailIntake). */
-  static final int MAX_DESCRIPTION = Math.min(InputRules.DESCRIPTION, 4000);
 
   private final InspectionRecords records;
   private final InspectionTriage triage;
   private final InspectionSettings settings;
   private final Assets assets;
-  private final RuntimeService runtime;
+  private final MonitoringTickets monitoringTickets;
   private final TicketRepository tickets;
   private final TicketJournal journal;
 
   public OpenAnomalyTickets(InspectionRecords records, InspectionTriage triage, InspectionSettings settings,
-      Assets assets, RuntimeService runtime, TicketRepository tickets, TicketJournal journal) {
+      Assets assets, MonitoringTickets monitoringTickets, TicketRepository tickets, TicketJournal journal) {
     this.records = records;
     this.triage = triage;
     this.settings = settings;
     this.assets = assets;
-    this.runtime = runtime;
+    this.monitoringTickets = monitoringTickets;
     this.tickets = tickets;
     this.journal = journal;
   }
@@ -199,20 +196,8 @@ public class OpenAnomalyTickets implements JavaDelegate {
     }
     String impact = anomalies.stream().map(a -> a.outcome().impact()).reduce("LOW", Outcome::higher);
     String urgency = anomalies.stream().map(a -> a.outcome().urgency()).reduce("LOW", Outcome::higher);
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("requesterName", REQUESTER);
-    variables.put("channel", "MONITORING");
-    variables.put("assetId", text.assetId());
-    variables.put("subject", bounded(text.subject(), InputRules.SHORT_TEXT));
-    variables.put("description", bounded(text.description(), MAX_DESCRIPTION));
-    if (text.location() != null && !text.location().isBlank()) {
-      variables.put("location", bounded(text.location(), InputRules.SHORT_TEXT));
-    }
-    variables.put("category", worst.outcome().category());
-    variables.put("impact", impact);
-    variables.put("urgency", urgency);
-    String instanceId = runtime.startProcessInstanceByKey("service-request", variables).getId();
-    String ticketId = tickets.findByProcessInstance(instanceId).orElseThrow().ticketId();
+    String ticketId = monitoringTickets.open(new MonitoringTickets.Alert(REQUESTER, text.assetId(), text.subject(),
+        text.description(), text.location(), worst.outcome().category(), impact, urgency));
     Set<String> covered = new HashSet<>();
     for (Anomaly anomaly : anomalies) {
       Reading reading = anomaly.reading();
@@ -228,9 +213,5 @@ public class OpenAnomalyTickets implements JavaDelegate {
   static String line(Reading reading) {
     return reading.component() + " [" + reading.check() + "] " + reading.severity()
         + (reading.reading() == null ? "" : ": " + reading.reading());
-  }
-
-  private static String bounded(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 }
