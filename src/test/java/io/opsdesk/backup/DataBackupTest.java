@@ -159,6 +159,32 @@ class DataBackupTest extends OpsDeskTest {
       assertThat(history.createHistoricIncidentQuery().processInstanceId(run.getId()).count()).isZero();
       assertThat(rest.withBasicAuth("desk", "desk").getForObject("/api/backups", String.class))
           .contains(runId).doesNotContain("Never-Shown-9x");
+
+      // One DATA ticket for the target, through the monitoring channel, naming the run and the error.
+      List<String> opened = jdbc.queryForList("SELECT ticket_id FROM ticket WHERE asset_id = 'missing'", String.class);
+      assertThat(opened).hasSize(1);
+      io.opsdesk.ticket.Ticket ticket = tickets.find(opened.get(0)).orElseThrow();
+      assertThat(ticket.category()).isEqualTo("DATA");
+      assertThat(ticket.channel()).isEqualTo("MONITORING");
+      assertThat(ticket.description()).contains(runId).contains("missing").contains("does not exist")
+          .doesNotContain("Never-Shown-9x");
+
+      // A second failing run journals on the same ticket instead of opening another.
+      ProcessInstance again = as("lead", () -> runtime.startProcessInstanceByKey("data-backup", Map.of("targets", "missing")));
+      String againId = runtime.createProcessInstanceQuery().processInstanceId(again.getId()).singleResult().getBusinessKey();
+      runJobs();
+      assertThat(jdbc.queryForList("SELECT ticket_id FROM ticket WHERE asset_id = 'missing'", String.class))
+          .containsExactly(ticket.ticketId());
+      assertThat(journal.entries(ticket.ticketId())).anySatisfy(entry -> {
+        assertThat(entry.actor()).isEqualTo("backup");
+        assertThat(entry.kind()).isEqualTo("BACKUP_FAILED");
+        assertThat(entry.text()).contains(againId).doesNotContain("Never-Shown-9x");
+      });
+      Map<?, ?> target = targetReport("missing");
+      assertThat(target.get("openTicketId")).isEqualTo(ticket.ticketId());
+      assertThat(target.get("fresh")).isEqualTo(true);
+      assertThat(target.get("newestVerified")).isNull();
+      assertThat(target.get("successRate")).isEqualTo(0.0);
     } finally {
       settings.setTargets(configured);
     }
@@ -194,6 +220,17 @@ class DataBackupTest extends OpsDeskTest {
     assertThat(rest.withBasicAuth("alice", "alice").getForEntity("/api/backups", String.class).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(rest.getForEntity("/api/backups", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.withBasicAuth("desk", "desk").getForEntity("/api/backups/targets", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(rest.withBasicAuth("alice", "alice").getForEntity("/api/backups/targets", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rest.getForEntity("/api/backups/targets", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+
+  @SuppressWarnings("rawtypes")
+  private Map<?, ?> targetReport(String name) {
+    List listed = rest.withBasicAuth("lead", "lead").getForObject("/api/backups/targets", List.class);
+    return (Map<?, ?>) listed.stream().filter(t -> name.equals(((Map) t).get("target"))).findFirst().orElseThrow();
   }
 
   private Job job(ProcessInstance run, String activityId) {
