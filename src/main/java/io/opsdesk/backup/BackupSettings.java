@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("backupSettings")
 @ConfigurationProperties(prefix = "opsdesk.backup")
-public class BackupSettings {
+public class BackupSettings extends ScheduleSettings {
 
   /** The backup store: one folder per target, one archive and manifest per run. */
   private Path store = Path.of("data", "backups");
@@ -24,70 +24,26 @@ public class BackupSettings {
   private Duration toolTimeout = Duration.ofHours(2);
   /** Databases backed up besides OpsDesk's own (which is always the target "opsdesk"). */
   private List<Target> targets = new ArrayList<>();
-  /** Defaults of every target's schedule and retention (OpsDesk's own target always uses these). */
-  private Duration every = Duration.ofDays(1);
-  /** Oldest the newest verified backup may be; unset: {@code every} + 2 h. */
-  private Duration maxAge;
-  private int keepDaily = 7;
-  private int keepWeekly = 4;
-  private int keepMonthly = 6;
+
+  /** The defaults of every target's schedule and retention (OpsDesk's own target always uses these). */
+  public BackupSettings() {
+    setEvery(Duration.ofDays(1));
+    setKeepDaily(7);
+    setKeepWeekly(4);
+    setKeepMonthly(6);
+  }
 
   /**
    * One configured target: a database ({@code url}, credentials) or a directory ({@code path}). The
-   * password comes from configuration or the environment, never a variable.
+   * password comes from configuration or the environment, never a variable. Its schedule and retention
+   * settings override the top-level ones; those it leaves unset (null) take the top-level value.
    */
-  public static class Target {
+  public static class Target extends ScheduleSettings {
     private String name;
     private String url;
     private Path path;
     private String username;
     private String password = "";
-    /** Overrides of the top-level schedule and retention; unset ones take the top-level value. */
-    private Duration every;
-    private Duration maxAge;
-    private Integer keepDaily;
-    private Integer keepWeekly;
-    private Integer keepMonthly;
-
-    public Duration getEvery() {
-      return every;
-    }
-
-    public void setEvery(Duration every) {
-      this.every = every;
-    }
-
-    public Duration getMaxAge() {
-      return maxAge;
-    }
-
-    public void setMaxAge(Duration maxAge) {
-      this.maxAge = maxAge;
-    }
-
-    public Integer getKeepDaily() {
-      return keepDaily;
-    }
-
-    public void setKeepDaily(Integer keepDaily) {
-      this.keepDaily = keepDaily;
-    }
-
-    public Integer getKeepWeekly() {
-      return keepWeekly;
-    }
-
-    public void setKeepWeekly(Integer keepWeekly) {
-      this.keepWeekly = keepWeekly;
-    }
-
-    public Integer getKeepMonthly() {
-      return keepMonthly;
-    }
-
-    public void setKeepMonthly(Integer keepMonthly) {
-      this.keepMonthly = keepMonthly;
-    }
 
     public String getName() {
       return name;
@@ -160,45 +116,5 @@ public class BackupSettings {
 
   public void setTargets(List<Target> targets) {
     this.targets = targets;
-  }
-
-  public Duration getEvery() {
-    return every;
-  }
-
-  public void setEvery(Duration every) {
-    this.every = every;
-  }
-
-  public Duration getMaxAge() {
-    return maxAge;
-  }
-
-  public void setMaxAge(Duration maxAge) {
-    this.maxAge = maxAge;
-  }
-
-  public int getKeepDaily() {
-    return keepDaily;
-  }
-
-  public void setKeepDaily(int keepDaily) {
-    this.keepDaily = keepDaily;
-  }
-
-  public int getKeepWeekly() {
-    return keepWeekly;
-  }
-
-  public void setKeepWeekly(int keepWeekly) {
-    this.keepWeekly = keepWeekly;
-  }
-
-  public int getKeepMonthly() {
-    return keepMonthly;
-  }
-
-  public void setKeepMonthly(int keepMonthly) {
-    this.keepMonthly = keepMonthly;
   }
 }

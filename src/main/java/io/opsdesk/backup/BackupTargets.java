@@ -64,8 +64,9 @@ public class BackupTargets {
         .validated(name);
   }
 
-  private static int or(Integer own, int otherwise) {
-    return own != null ? own : otherwise;
+  /** Unset at both levels: -1, which the policy's validation refuses. */
+  private static int or(Integer own, Integer otherwise) {
+    return own != null ? own : otherwise != null ? otherwise : -1;
   }
 
   /** Target names become folder names in the store: no path separators, no dots. */
