@@ -33,6 +33,7 @@ class DataBackupTest extends OpsDeskTest {
   @Autowired BackupSettings settings;
   @Autowired BackupRecords records;
   @Autowired BackUpTarget backUpTarget;
+  @Autowired ReportBackupProblems reportBackupProblems;
 
   @TempDir
   Path store;
@@ -180,6 +181,16 @@ class DataBackupTest extends OpsDeskTest {
         assertThat(entry.kind()).isEqualTo("BACKUP_FAILED");
         assertThat(entry.text()).contains(againId).doesNotContain("Never-Shown-9x");
       });
+      // The step run again for the same run (as after a retry) adds nothing.
+      int lines = journal.entries(ticket.ticketId()).size();
+      DelegateExecution retried = mock(DelegateExecution.class);
+      when(retried.getVariable(SelectBackupTargets.RUN_ID)).thenReturn(againId);
+      when(retried.getVariable(ValidateBackupStart.TARGETS)).thenReturn(List.of("missing"));
+      when(retried.getVariable(CheckFreshness.STALE_TARGETS)).thenReturn(List.of());
+      reportBackupProblems.execute(retried);
+      assertThat(journal.entries(ticket.ticketId())).hasSize(lines);
+      assertThat(jdbc.queryForList("SELECT ticket_id FROM ticket WHERE asset_id = 'missing'", String.class)).hasSize(1);
+
       Map<?, ?> target = targetReport("missing");
       assertThat(target.get("openTicketId")).isEqualTo(ticket.ticketId());
       assertThat(target.get("fresh")).isEqualTo(true);
