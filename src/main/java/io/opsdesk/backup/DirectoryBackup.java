@@ -14,7 +14,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -355,12 +354,7 @@ public class DirectoryBackup implements BackupMethod {
   }
 
   private static Contents summary(SortedMap<String, String> entries) {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java has SHA-256", e);
-    }
+    MessageDigest digest = Checksums.sha256();
     long files = 0;
     long bytes = 0;
     for (var entry : entries.entrySet()) {
