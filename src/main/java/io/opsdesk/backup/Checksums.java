@@ -8,19 +8,22 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of a file, as lower-case hex. */
+/** SHA-256 of a file, as lower-case hex, and the digest itself for other data. */
 final class Checksums {
 
   private Checksums() {
   }
 
-  static String sha256(Path file) throws IOException {
-    MessageDigest digest;
+  static MessageDigest sha256() {
     try {
-      digest = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every Java has SHA-256", e);
     }
+  }
+
+  static String sha256(Path file) throws IOException {
+    MessageDigest digest = sha256();
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buffer = new byte[64 * 1024];
       for (int n; (n = in.read(buffer)) > 0; ) {

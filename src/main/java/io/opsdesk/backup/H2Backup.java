@@ -10,10 +10,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -87,11 +85,7 @@ public class H2Backup implements BackupMethod {
     } catch (SQLException e) {
       throw new BackupFailure("Test restore of " + target.name() + ": " + e.getMessage());
     } finally {
-      try (Stream<Path> files = Files.walk(scratch)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
+      Folders.deleteTree(scratch);
     }
   }
 

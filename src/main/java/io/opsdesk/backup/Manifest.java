@@ -7,17 +7,33 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * What an archive holds, written next to it as {@code <runId>.manifest.json}: target, time, size,
- * SHA-256, tool and server versions, and the row count of every table when the data was read
- * ({@code countedAt} says how exactly), which the test restore compares.
+ * SHA-256, tool and server versions, and what the test restore compares: for a database the row count
+ * of every table when the data was read ({@code countedAt} says how exactly), for a directory its
+ * {@code contents} (absent from a database's manifest, and from manifests older than directories).
  */
 public record Manifest(String target, String runId, Instant createdAt, long sizeBytes, String sha256, String tool,
-    String serverVersion, String countedAt, Map<String, Long> rowCounts) {
+    String serverVersion, String countedAt, Map<String, Long> rowCounts,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Contents contents) {
+
+  /**
+   * A directory's archive: its regular files (hard links included), their total bytes, and the
+   * SHA-256 of its sorted listing (each entry's type and relative path, a file's size, a link's target).
+   */
+  public record Contents(long files, long bytes, String listingSha256) {
+  }
+
+  /** A database's manifest. */
+  public Manifest(String target, String runId, Instant createdAt, long sizeBytes, String sha256, String tool,
+      String serverVersion, String countedAt, Map<String, Long> rowCounts) {
+    this(target, runId, createdAt, sizeBytes, sha256, tool, serverVersion, countedAt, rowCounts, null);
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);

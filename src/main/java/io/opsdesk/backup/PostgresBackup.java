@@ -143,14 +143,10 @@ public class PostgresBackup implements BackupMethod {
   }
 
   private String toolVersion() throws IOException, BackupFailure {
-    Path out = Files.createTempFile("pg_dump-version", ".txt");
     try {
-      runner.run(List.of("pg_dump", "--version"), Map.of(), out, settings.getToolTimeout());
-      return Files.readString(out).strip();
+      return runner.versionLine("pg_dump", settings.getToolTimeout());
     } catch (ToolFailure e) {
       throw new BackupFailure(e.getMessage());
-    } finally {
-      Files.deleteIfExists(out);
     }
   }
 

@@ -90,6 +90,19 @@ public class ProcessRunner {
     return new Result(Duration.ofNanos(System.nanoTime() - started), stderr.text());
   }
 
+  /** The first line a tool prints for {@code --version}, for the manifest. */
+  public String versionLine(String program, Duration timeout) throws ToolFailure, IOException {
+    Path out = Files.createTempFile("tool-version", ".txt");
+    try {
+      run(List.of(program, "--version"), Map.of(), out, timeout);
+      try (var lines = Files.lines(out)) {
+        return lines.findFirst().orElse(program).strip();
+      }
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+
   // The tool's children first: a pg_dump started by a wrapper script must not outlive it.
   private static void killTree(Process process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
