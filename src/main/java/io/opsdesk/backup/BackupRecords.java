@@ -56,6 +56,12 @@ public class BackupRecords {
         + "LIMIT :limit", Map.of("limit", limit), BackupRecords::backup);
   }
 
+  /** The target's backups that passed their test restore, newest first. */
+  public List<Backup> verified(String target) {
+    return jdbc.query("SELECT * FROM backup WHERE target = :target AND status = 'SUCCEEDED' AND verified "
+        + "ORDER BY started_at DESC, run_id DESC", Map.of("target", target), BackupRecords::backup);
+  }
+
   /**
    * Claims the dump of {@code target} in {@code runId} until {@code until}: true when this caller may
    * dump, false when another executor holds an unexpired claim or the row is finished. The primary
@@ -124,12 +130,12 @@ public class BackupRecords {
         sizeBytes, rs.getString("sha256"), rs.getBoolean("verified"), instant(rs, "verified_at"), rs.getString("error"));
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
+  static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
     return at == null ? null : at.toInstant();
   }
 
-  private static OffsetDateTime utc(Instant at) {
+  static OffsetDateTime utc(Instant at) {
     return at == null ? null : at.atOffset(ZoneOffset.UTC);
   }
 
