@@ -18,7 +18,7 @@ public class HandOver implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Restore request = records.find((String) execution.getVariable(RecordRestoreRequest.RESTORE_ID)).orElseThrow();
+    Restore request = records.of(execution);
     if (request.status() == Status.RESTORED) {
       records.advance(request.restoreId(), RestoreRecords.SYSTEM, Status.HANDED_OVER, "The restored copy is handed over at "
           + request.restoredTo() + "; the live " + request.target() + " is unchanged");

@@ -43,18 +43,17 @@ public class RestoreIntoNew implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String restoreId = (String) execution.getVariable(RecordRestoreRequest.RESTORE_ID);
-    Restore request = records.find(restoreId).orElseThrow();
+    Restore request = records.of(execution);
     if (request.status() == Status.APPROVED) {
       try {
         restore(request);
       } catch (BackupFailure e) {
-        LOG.warn("Restore {} failed: {}", restoreId, e.getMessage());
-        records.advance(restoreId, RestoreRecords.SYSTEM, Status.FAILED, "Restore failed: " + e.getMessage());
+        LOG.warn("Restore {} failed: {}", request.restoreId(), e.getMessage());
+        records.advance(request.restoreId(), RestoreRecords.SYSTEM, Status.FAILED, "Restore failed: " + e.getMessage());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      request = records.find(restoreId).orElseThrow();
+      request = records.of(execution);
     }
     execution.setVariable(RESTORED, request.restoredTo() != null);
     execution.setVariable(RESTORED_TO, request.restoredTo());

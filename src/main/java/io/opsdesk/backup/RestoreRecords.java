@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.opsdesk.ticket.EngineClock;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -96,6 +97,11 @@ public class RestoreRecords {
     Authentication caller = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     String actor = caller != null && caller.getUserId() != null ? caller.getUserId() : task.getAssignee();
     return actor == null ? SYSTEM : actor;
+  }
+
+  /** The request of this process instance, by the restore id the process itself set (never a caller's). */
+  Restore of(DelegateExecution execution) {
+    return find((String) execution.getVariable(RecordRestoreRequest.RESTORE_ID)).orElseThrow();
   }
 
   public Optional<Restore> find(String restoreId) {

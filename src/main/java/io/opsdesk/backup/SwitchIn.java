@@ -30,8 +30,8 @@ public class SwitchIn implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String restoreId = (String) execution.getVariable(RecordRestoreRequest.RESTORE_ID);
-    Restore request = records.find(restoreId).orElseThrow();
+    Restore request = records.of(execution);
+    String restoreId = request.restoreId();
     String keptAs = request.keptAs();
     if (request.status() == Status.RESTORED) {
       BackupTarget target = targets.find(request.target())

@@ -54,6 +54,7 @@ class DataRestoreTest extends OpsDeskTest {
   @Autowired BackupTargets targets;
   @Autowired RestoreRecords restores;
   @Autowired SwitchIn switchIn;
+  @Autowired RestoreIntoNew restoreIntoNew;
 
   @TempDir
   Path store;
@@ -109,6 +110,14 @@ class DataRestoreTest extends OpsDeskTest {
     assertThat(rowCounts(copy, own)).isEqualTo(manifest.rowCounts()).isNotEmpty();
     assertThat(runtime.getVariable(instance.getId(), "restoredTo")).isEqualTo(copy);
 
+    // Run again as a retried job would: the copy is neither made again nor journaled twice.
+    DelegateExecution again = mock(DelegateExecution.class);
+    when(again.getVariable(RecordRestoreRequest.RESTORE_ID)).thenReturn(restoreId);
+    int lines = restores.journal(restoreId).size();
+    restoreIntoNew.execute(again);
+    assertThat(restores.journal(restoreId)).hasSize(lines);
+    assertThat(restores.find(restoreId).orElseThrow()).isEqualTo(restore);
+
     assertThat(openTask(instance, "confirm-restore").getAssignee()).isEqualTo("tech");
     work("tech", instance, "confirm-restore", vars("restoreCorrect", true, "confirmationNote", "Yesterday's tickets are there"));
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
@@ -157,6 +166,7 @@ class DataRestoreTest extends OpsDeskTest {
   }
 
   @Test
+  @SuppressWarnings({"rawtypes", "unchecked"})
   void theRequesterCannotApproveTheirOwnRestore() throws Exception {
     String runId = verifiedBackup(BackupTargets.OWN);
     ProcessInstance instance = request("lead", BackupTargets.OWN, "Check a deleted asset");
@@ -166,6 +176,13 @@ class DataRestoreTest extends OpsDeskTest {
         .getErrors()).containsOnlyKeys("approved").hasValueSatisfying(new Condition<>(
             why -> why.contains("four eyes"), "four eyes"));
     assertThat(openTask(instance, "approve-restore")).isNotNull();
+
+    // The same through the engine REST API, as Tasklist sends it: 400 naming the field.
+    ResponseEntity<Map> answer = rest.withBasicAuth("lead", "lead").postForEntity("/engine-rest/task/"
+        + openTask(instance, "approve-restore").getId() + "/complete", Map.of("variables", Map.of(
+            "approved", Map.of("value", true), "approvalReason", Map.of("value", "mine"))), Map.class);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((Map<String, Object>) answer.getBody().get("errors")).containsOnlyKeys("approved");
     assertThat(restores.find(businessKey(instance)).orElseThrow().status()).isEqualTo(Status.CHOSEN);
     runtime.deleteProcessInstance(instance.getId(), "test over");
   }
