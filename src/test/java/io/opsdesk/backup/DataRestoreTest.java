@@ -1,5 +1,6 @@
 package io.opsdesk.backup;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -157,12 +158,29 @@ class DataRestoreTest extends OpsDeskTest {
     assertThat(restore.restoredTo()).isNull();
     assertThat(restores.journal(restoreId)).extracting(Line::step).containsExactly("REQUESTED", "CHOSEN", "REFUSED");
     assertThat(restores.journal(restoreId).get(2).text()).contains("Refused by lead").contains("Read it from the report instead");
-    assertThat(store.resolve("restores")).doesNotExist();
-    if (DatabaseAvailability.onPostgres()) {
-      BackupTarget own = targets.find(BackupTargets.OWN).orElseThrow();
-      String copy = PostgresBackup.besideName(PostgresBackup.Address.of(own.url()).database(), "restore", restoreId);
-      assertThat(pgDatabaseExists(copy)).isFalse();
-    }
+    assertNoCopyOfOpsDesk(restoreId);
+  }
+
+  @Test
+  void anArchiveChangedSinceItsBackupEndsTheRestoreAsFailedWithoutACopy() throws Exception {
+    String runId = verifiedBackup(BackupTargets.OWN);
+    ProcessInstance instance = request("tech", BackupTargets.OWN, "Restore check");
+    String restoreId = businessKey(instance);
+    work("tech", instance, "choose-backup", vars("backupRunId", runId, "restoreMode", "NEW"));
+    Path archive = Path.of(backups.find(runId, BackupTargets.OWN).orElseThrow().path());
+    byte[] bytes = Files.readAllBytes(archive);
+    bytes[bytes.length / 2] ^= 0x5A;
+    Files.write(archive, bytes);
+    work("lead", instance, "approve-restore", vars("approved", true, "approvalReason", "ok"));
+
+    assertThat(endActivity(instance)).isEqualTo("restore-failed");
+    assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+    Restore restore = restores.find(restoreId).orElseThrow();
+    assertThat(restore.status()).isEqualTo(Status.FAILED);
+    assertThat(restore.restoredTo()).isNull();
+    assertThat(restores.journal(restoreId)).extracting(Line::step).containsExactly("REQUESTED", "CHOSEN", "APPROVED", "FAILED");
+    assertThat(restores.journal(restoreId).get(3).text()).contains("SHA-256");
+    assertNoCopyOfOpsDesk(restoreId);
   }
 
   @Test
@@ -304,6 +322,16 @@ class DataRestoreTest extends OpsDeskTest {
     }
     settings.setTargets(List.of(scratch));
     return scratch;
+  }
+
+  /** Neither an H2 copy nor a PostgreSQL database of the restore exists. */
+  private void assertNoCopyOfOpsDesk(String restoreId) throws SQLException {
+    assertThat(store.resolve("restores")).doesNotExist();
+    if (DatabaseAvailability.onPostgres()) {
+      BackupTarget own = targets.find(BackupTargets.OWN).orElseThrow();
+      String copy = PostgresBackup.besideName(PostgresBackup.Address.of(own.url()).database(), "restore", restoreId);
+      assertThat(pgDatabaseExists(copy)).isFalse();
+    }
   }
 
   private String verifiedBackup(String target) {
