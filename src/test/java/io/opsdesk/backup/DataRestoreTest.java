@@ -146,9 +146,8 @@ class DataRestoreTest extends OpsDeskTest {
   @Test
   void aRefusedRestoreEndsWithTheReasonAndCreatesNoDatabase() throws Exception {
     String runId = verifiedBackup(BackupTargets.OWN);
-    ProcessInstance instance = request("tech", BackupTargets.OWN, "Compare last week's tickets");
+    ProcessInstance instance = chosen("tech", BackupTargets.OWN, runId, "NEW");
     String restoreId = businessKey(instance);
-    work("tech", instance, "choose-backup", vars("backupRunId", runId, "restoreMode", "NEW"));
     work("lead", instance, "approve-restore", vars("approved", false, "approvalReason", "Read it from the report instead"));
 
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
@@ -164,9 +163,8 @@ class DataRestoreTest extends OpsDeskTest {
   @Test
   void anArchiveChangedSinceItsBackupEndsTheRestoreAsFailedWithoutACopy() throws Exception {
     String runId = verifiedBackup(BackupTargets.OWN);
-    ProcessInstance instance = request("tech", BackupTargets.OWN, "Restore check");
+    ProcessInstance instance = chosen("tech", BackupTargets.OWN, runId, "NEW");
     String restoreId = businessKey(instance);
-    work("tech", instance, "choose-backup", vars("backupRunId", runId, "restoreMode", "NEW"));
     Path archive = Path.of(backups.find(runId, BackupTargets.OWN).orElseThrow().path());
     byte[] bytes = Files.readAllBytes(archive);
     bytes[bytes.length / 2] ^= 0x5A;
@@ -187,8 +185,7 @@ class DataRestoreTest extends OpsDeskTest {
   @SuppressWarnings({"rawtypes", "unchecked"})
   void theRequesterCannotApproveTheirOwnRestore() throws Exception {
     String runId = verifiedBackup(BackupTargets.OWN);
-    ProcessInstance instance = request("lead", BackupTargets.OWN, "Check a deleted asset");
-    work("lead", instance, "choose-backup", vars("backupRunId", runId, "restoreMode", "NEW"));
+    ProcessInstance instance = chosen("lead", BackupTargets.OWN, runId, "NEW");
 
     assertThat(refusal(() -> work("lead", instance, "approve-restore", vars("approved", true, "approvalReason", "mine")))
         .getErrors()).containsOnlyKeys("approved").hasValueSatisfying(new Condition<>(
@@ -267,9 +264,8 @@ class DataRestoreTest extends OpsDeskTest {
     String runId = verifiedBackup(scratch.getName());
     execute(scratch.getUrl(), "DELETE FROM asset WHERE id > 150");
 
-    ProcessInstance instance = request("tech", scratch.getName(), "A faulty script deleted 100 assets");
+    ProcessInstance instance = chosen("tech", scratch.getName(), runId, "SWITCH_IN");
     String restoreId = businessKey(instance);
-    work("tech", instance, "choose-backup", vars("backupRunId", runId, "restoreMode", "SWITCH_IN"));
     work("lead", instance, "approve-restore", vars("approved", true, "approvalReason", "Assets are needed today"));
 
     Restore restore = restores.find(restoreId).orElseThrow();
@@ -346,6 +342,13 @@ class DataRestoreTest extends OpsDeskTest {
     ProcessInstance instance = as(user, () -> runtime.startProcessInstanceByKey("data-restore",
         Map.of("target", target, "restoreReason", reason)));
     runJobs();
+    return instance;
+  }
+
+  /** A request by {@code requester} whose backup and mode are chosen: it waits for approval. */
+  private ProcessInstance chosen(String requester, String target, String runId, String mode) {
+    ProcessInstance instance = request(requester, target, "Restore of " + target + " to " + runId);
+    work(requester, instance, "choose-backup", vars("backupRunId", runId, "restoreMode", mode));
     return instance;
   }
 
