@@ -133,6 +133,13 @@ public class BackupRecords {
         .addValue("at", utc(at))));
   }
 
+  /** The target's backups that passed their test restore and are still in the store, newest first. */
+  public List<Backup> verified(String target) {
+    return jdbc.query("SELECT * FROM backup WHERE target = :target AND status = 'SUCCEEDED' AND verified "
+        + "AND pruned_at IS NULL "
+        + "ORDER BY started_at DESC, run_id DESC", Map.of("target", target), BackupRecords::backup);
+  }
+
   /**
    * Claims the dump of {@code target} in {@code runId} until {@code until}: true when this caller may
    * dump, false when another executor holds an unexpired claim or the row is finished. The primary
@@ -201,12 +208,12 @@ public class BackupRecords {
         instant(rs, "verified_at"), rs.getString("error"), instant(rs, "pruned_at"));
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
+  static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
     return at == null ? null : at.toInstant();
   }
 
-  private static OffsetDateTime utc(Instant at) {
+  static OffsetDateTime utc(Instant at) {
     return at == null ? null : at.atOffset(ZoneOffset.UTC);
   }
 

@@ -18,6 +18,8 @@ public class BackupSettings extends ScheduleSettings {
 
   /** The backup store: one folder per target, one archive and manifest per run. */
   private Path store = Path.of("data", "backups");
+  /** Where a restore of an H2 target puts its copy: {@code <restores>/<target>/<restoreId>/}. */
+  private Path restores = Path.of("data", "restores");
   /** When the timer starts a run: Camunda's (Quartz) cron with seconds, in the server's time zone. */
   private String cron = "0 0 1 * * ?";
   /** Longest a dump or a test restore may run before the tool is stopped. */
@@ -92,6 +94,14 @@ public class BackupSettings extends ScheduleSettings {
 
   public void setStore(Path store) {
     this.store = store;
+  }
+
+  public Path getRestores() {
+    return restores;
+  }
+
+  public void setRestores(Path restores) {
+    this.restores = restores;
   }
 
   public String getCron() {

@@ -122,21 +122,20 @@ public class DirectoryBackup implements BackupMethod {
 
   /**
    * Extracts the archive into the new folder {@code <directory>.restore-<restoreId>} beside the live
-   * directory (never into it) and checks it as the test restore does; returns that folder. Refuses when
-   * the folder exists already; on failure removes what it made.
+   * directory (never into it) and checks it as the test restore does; answers that folder. A folder of
+   * that name can only be left by an interrupted attempt of this very restore: it is made again from
+   * the start. On failure removes what it made.
    */
-  public Path restoreBeside(BackupTarget target, Path archive, Manifest manifest, String restoreId)
+  @Override
+  public String restoreBeside(BackupTarget target, Path archive, Manifest manifest, String restoreId)
       throws BackupFailure, IOException {
     Contents expected = contents(manifest);
     Path restored = beside(directoryOf(target), "restore", restoreId);
-    try {
-      Files.createDirectory(restored);
-    } catch (FileAlreadyExistsException e) {
-      throw new BackupFailure(restored + " exists already: a restore never writes into an existing folder");
-    }
+    Folders.deleteTree(restored);
+    Files.createDirectory(restored);
     try {
       extractChecked(archive, expected, restored);
-      return restored;
+      return restored.toString();
     } catch (BackupFailure | IOException | RuntimeException e) {
       Folders.deleteTree(restored);
       throw e;
@@ -154,7 +153,16 @@ public class DirectoryBackup implements BackupMethod {
    * means this restore was switched in already, and nothing is done again. A switch interrupted between
    * the renames (live directory gone, the two others present) is completed.
    */
-  public Path switchIn(BackupTarget target, Path restored, String restoreId) throws BackupFailure, IOException {
+  @Override
+  public String switchIn(BackupTarget target, String restored, String restoreId) throws BackupFailure {
+    try {
+      return switchFolders(target, Path.of(restored), restoreId).toString();
+    } catch (IOException e) {
+      throw new BackupFailure("Switching in the copy of " + target.name() + ": " + e.getMessage());
+    }
+  }
+
+  private Path switchFolders(BackupTarget target, Path restored, String restoreId) throws BackupFailure, IOException {
     Path live = directoryOf(target);
     Path expected = beside(live, "restore", restoreId);
     if (!restored.toAbsolutePath().normalize().equals(expected)) {

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -20,13 +19,22 @@ import org.springframework.stereotype.Component;
 /**
  * H2 targets (the embedded default): a file database with H2's online {@code BACKUP TO} (a zip of the
  * database file), an in-memory one (tests, demos) with {@code SCRIPT TO ... COMPRESSION ZIP}, which
- * BACKUP refuses. The test restore opens the copy apart from the live database and counts its rows.
+ * BACKUP refuses. The test restore opens the copy apart from the live database and counts its rows;
+ * a restore keeps such a copy as a file database, and a switch-in moves its file into the live one's place.
  */
 @Component
 public class H2Backup implements BackupMethod {
 
   static final String BACKUP = "H2 BACKUP";
   static final String SCRIPT = "H2 SCRIPT";
+  private static final String FILE = "jdbc:h2:file:";
+  private static final String DATA_FILE = ".mv.db";
+
+  private final BackupSettings settings;
+
+  public H2Backup(BackupSettings settings) {
+    this.settings = settings;
+  }
 
   @Override
   public String extension(BackupTarget target) {
@@ -64,28 +72,104 @@ public class H2Backup implements BackupMethod {
   public void verify(BackupTarget target, Path archive, Manifest manifest) throws BackupFailure, IOException {
     Path scratch = Files.createTempDirectory("opsdesk-verify-");
     try {
-      String url;
-      if (SCRIPT.equals(manifest.tool())) {
-        // A private in-memory database, gone when its last connection closes.
-        url = "jdbc:h2:mem:verify-" + UUID.randomUUID();
-      } else {
-        url = "jdbc:h2:file:" + unzipDatabase(archive, scratch) + ";IFEXISTS=TRUE";
-      }
-      try (Connection restored = DriverManager.getConnection(url, target.username(), target.password())) {
-        if (SCRIPT.equals(manifest.tool())) {
-          try (Statement statement = restored.createStatement()) {
-            statement.execute("RUNSCRIPT FROM " + literal(archive.toAbsolutePath()) + " COMPRESSION ZIP");
-          }
-        }
-        String differences = RowCounts.differences(manifest.rowCounts(), RowCounts.of(restored));
-        if (!differences.isEmpty()) {
-          throw new BackupFailure("The test restore differs from the backup: " + differences);
-        }
-      }
-    } catch (SQLException e) {
-      throw new BackupFailure("Test restore of " + target.name() + ": " + e.getMessage());
+      restoreInto(scratch, target, archive, manifest, "Test restore");
     } finally {
       Folders.deleteTree(scratch);
+    }
+  }
+
+  /** The copy is an H2 file database in {@code <restores>/<target>/<restoreId>/}. */
+  @Override
+  public String restoreBeside(BackupTarget target, Path archive, Manifest manifest, String restoreId)
+      throws BackupFailure, IOException {
+    Path folder = settings.getRestores().toAbsolutePath().normalize().resolve(target.name()).resolve(restoreId);
+    // Left by an interrupted attempt of this very restore, never handed over: made again from the start.
+    Folders.deleteTree(folder);
+    Files.createDirectories(folder);
+    try {
+      return restoreInto(folder, target, archive, manifest, "Restore");
+    } catch (BackupFailure | IOException | RuntimeException e) {
+      Folders.deleteTree(folder);
+      throw e;
+    }
+  }
+
+  /**
+   * Restores the archive as an H2 file database in {@code folder} (a BACKUP zip unpacked, a SCRIPT
+   * run into a new database named after the target), compares its tables and row counts with the
+   * manifest and answers its URL.
+   */
+  private static String restoreInto(Path folder, BackupTarget target, Path archive, Manifest manifest, String what)
+      throws BackupFailure, IOException {
+    boolean script = SCRIPT.equals(manifest.tool());
+    String url = FILE + (script ? folder.resolve(target.name()).toString() : unzipDatabase(archive, folder));
+    try (Connection restored = DriverManager.getConnection(script ? url : url + ";IFEXISTS=TRUE", target.username(),
+        target.password())) {
+      if (script) {
+        try (Statement statement = restored.createStatement()) {
+          statement.execute("RUNSCRIPT FROM " + literal(archive.toAbsolutePath()) + " COMPRESSION ZIP");
+        }
+      }
+      String differences = RowCounts.differences(manifest.rowCounts(), RowCounts.of(restored));
+      if (!differences.isEmpty()) {
+        throw new BackupFailure("The restored copy differs from the backup: " + differences);
+      }
+      return url;
+    } catch (SQLException e) {
+      throw new BackupFailure(what + " of " + target.name() + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * For a file database: closes the live database (a database another process holds open cannot be
+   * opened here, and the switch fails), moves its file aside as {@code <name>_before_<restoreId>},
+   * and moves the copy's file into its place. What is already done is not done again.
+   */
+  @Override
+  public String switchIn(BackupTarget target, String restored, String restoreId) throws BackupFailure {
+    String live = fileDatabase(target);
+    String aside = live + "_before_" + restoreId;
+    Path liveFile = Path.of(live + DATA_FILE);
+    Path asideFile = Path.of(aside + DATA_FILE);
+    Path copyFile = Path.of(restored.substring(FILE.length()) + DATA_FILE);
+    try {
+      if (!Files.exists(asideFile)) {
+        if (!Files.exists(copyFile)) {
+          throw new BackupFailure("The restored copy " + copyFile + " is missing");
+        }
+        try (Connection connection = DriverManager.getConnection(target.url() + ";IFEXISTS=TRUE", target.username(),
+            target.password()); Statement statement = connection.createStatement()) {
+          statement.execute("SHUTDOWN");
+        }
+        Files.move(liveFile, asideFile, StandardCopyOption.ATOMIC_MOVE);
+      }
+      if (Files.exists(copyFile)) {
+        Files.move(copyFile, liveFile);
+      }
+      return FILE + aside;
+    } catch (SQLException | IOException e) {
+      throw new BackupFailure("Switching in the copy of " + target.name() + ": " + e.getMessage());
+    }
+  }
+
+  /** The database path (without {@value #DATA_FILE}) of an embedded file database's URL. */
+  private static String fileDatabase(BackupTarget target) throws BackupFailure {
+    String path = target.url().substring("jdbc:h2:".length()).replaceFirst("^file:", "").split(";", 2)[0];
+    if (path.startsWith("mem:") || path.startsWith("tcp:") || path.startsWith("ssl:") || path.startsWith("zip:")) {
+      throw new BackupFailure("Only an embedded H2 file database can be switched in; " + target.name() + " is not one");
+    }
+    if (path.startsWith("~")) {
+      path = System.getProperty("user.home") + path.substring(1);
+    }
+    return Path.of(path).toAbsolutePath().normalize().toString();
+  }
+
+  static boolean switchable(BackupTarget target) {
+    try {
+      fileDatabase(target);
+      return true;
+    } catch (BackupFailure e) {
+      return false;
     }
   }
 

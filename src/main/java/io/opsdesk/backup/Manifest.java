@@ -51,6 +51,21 @@ public record Manifest(String target, String runId, Instant createdAt, long size
     JSON.writeValue(fileFor(archive).toFile(), this);
   }
 
+  /**
+   * The manifest of an archive still as it was made: its SHA-256 is the one recorded then
+   * ({@code sha256}), and the manifest names it.
+   */
+  static Manifest intactFor(Path archive, String sha256) throws IOException, BackupFailure {
+    if (!sha256.equals(Checksums.sha256(archive))) {
+      throw new BackupFailure("the archive's SHA-256 is no longer the one recorded when it was made");
+    }
+    Manifest manifest = readFor(archive);
+    if (!sha256.equals(manifest.sha256())) {
+      throw new BackupFailure("the manifest names another archive");
+    }
+    return manifest;
+  }
+
   static Manifest readFor(Path archive) throws IOException {
     return JSON.readValue(Files.readAllBytes(fileFor(archive)), Manifest.class);
   }

@@ -7,20 +7,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.time.Instant;
 
 import org.springframework.stereotype.Component;
 
 /**
- * PostgreSQL targets: {@code pg_dump -Fc} and a test restore with {@code pg_restore} into a scratch
- * database, both run by {@link ProcessRunner}. The password reaches the tools only as PGPASSWORD in
+ * PostgreSQL targets: {@code pg_dump -Fc}, a test restore with {@code pg_restore} into a scratch
+ * database, a restore into a new database beside the live one, and its switch-in by renaming; the
+ * tools run by {@link ProcessRunner}. The password reaches the tools only as PGPASSWORD in
  * their environment; host, port, user and database go as {@code --option=value} so that no value can
  * be read as another option.
  */
@@ -28,6 +33,7 @@ import org.springframework.stereotype.Component;
 public class PostgresBackup implements BackupMethod {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int MAX_NAME = 63;
 
   private final ProcessRunner runner;
   private final BackupSettings settings;
@@ -55,7 +61,12 @@ public class PostgresBackup implements BackupMethod {
     }
 
     String jdbcUrl(String otherDatabase) {
-      return "jdbc:postgresql://" + host + ":" + port + "/" + otherDatabase + (query == null ? "" : "?" + query);
+      return plainUrl(otherDatabase) + (query == null ? "" : "?" + query);
+    }
+
+    /** Without the URL's parameters, which may hold a password: what is recorded and shown. */
+    String plainUrl(String otherDatabase) {
+      return "jdbc:postgresql://" + host + ":" + port + "/" + otherDatabase;
     }
 
     List<String> options(String user, String database) {
@@ -95,38 +106,143 @@ public class PostgresBackup implements BackupMethod {
     }
   }
 
-  /**
-   * Restores {@code archive} into a new scratch database on the target's server, compares its tables
-   * and row counts with the manifest, and drops the scratch database whatever happened.
-   */
+  /** Restores {@code archive} into a scratch database, compares it with the manifest, and drops it whatever happened. */
   @Override
   public void verify(BackupTarget target, Path archive, Manifest manifest) throws BackupFailure {
-    Address address = Address.of(target.url());
     byte[] random = new byte[6];
     RANDOM.nextBytes(random);
-    String scratch = "opsdesk_verify_" + HexFormat.of().formatHex(random);
+    restore(target, archive, manifest, "opsdesk_verify_" + HexFormat.of().formatHex(random), false, "Test restore");
+  }
+
+  /** The copy is the new database {@code <database>_restore_<restore id>} on the target's server. */
+  @Override
+  public String restoreBeside(BackupTarget target, Path archive, Manifest manifest, String restoreId) throws BackupFailure {
+    Address address = Address.of(target.url());
+    String copy = besideName(address.database(), "restore", restoreId);
     try {
-      execute(target, "CREATE DATABASE " + scratch);
+      // Left by an interrupted attempt of this very restore, never handed over: made again from the start.
+      execute(target, "DROP DATABASE IF EXISTS " + quoted(copy) + " WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new BackupFailure("Restore on " + address.host() + ": " + e.getMessage());
+    }
+    restore(target, archive, manifest, copy, true, "Restore");
+    return address.plainUrl(copy);
+  }
+
+  /**
+   * Creates database {@code name} on the target's server, restores the archive into it and compares
+   * its tables and row counts with the manifest. The database is dropped afterwards unless
+   * {@code keep} and it passed.
+   */
+  private void restore(BackupTarget target, Path archive, Manifest manifest, String name, boolean keep, String what)
+      throws BackupFailure {
+    Address address = Address.of(target.url());
+    boolean passed = false;
+    try {
       try {
+        execute(target, "CREATE DATABASE " + quoted(name));
         List<String> command = new ArrayList<>(List.of("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error"));
-        command.addAll(address.options(target.username(), scratch));
+        command.addAll(address.options(target.username(), name));
         command.add(archive.toAbsolutePath().toString());
         runner.run(command, environment(target), null, settings.getToolTimeout());
-        try (Connection restored = DriverManager.getConnection(address.jdbcUrl(scratch), target.username(),
-            target.password())) {
+        try (Connection restored = connect(target, address, name)) {
           String differences = RowCounts.differences(manifest.rowCounts(), RowCounts.of(restored));
           if (!differences.isEmpty()) {
-            throw new BackupFailure("The test restore differs from the dump: " + differences);
+            throw new BackupFailure("The restored copy differs from the dump: " + differences);
           }
         }
+        passed = true;
       } finally {
-        execute(target, "DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
+        if (!(keep && passed)) {
+          execute(target, "DROP DATABASE IF EXISTS " + quoted(name) + " WITH (FORCE)");
+        }
       }
     } catch (ToolFailure e) {
-      throw new BackupFailure("Test restore: " + e.getMessage());
+      throw new BackupFailure(what + ": " + e.getMessage());
     } catch (SQLException e) {
-      throw new BackupFailure("Test restore on " + address.host() + ": " + e.getMessage());
+      throw new BackupFailure(what + " on " + address.host() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Renames the live database to {@code <database>_before_<restore id>} and the copy to the live
+   * name, after ending the other sessions on each (a session that connects in between makes the
+   * rename fail, and the step is retried). Each rename runs from a connection to the other database,
+   * as PostgreSQL renames no database that is in use. What is already done is not done again.
+   */
+  @Override
+  public String switchIn(BackupTarget target, String restored, String restoreId) throws BackupFailure {
+    Address address = Address.of(target.url());
+    String live = address.database();
+    String copy = Address.of(restored).database();
+    String aside = besideName(live, "before", restoreId);
+    try {
+      Set<String> present = present(target, address, List.of(copy, aside, live));
+      if (!present.contains(aside)) {
+        if (!present.contains(copy)) {
+          throw new BackupFailure("The restored copy " + copy + " is missing on " + address.host());
+        }
+        try (Connection fromCopy = connect(target, address, copy)) {
+          rename(fromCopy, live, aside);
+        }
+      }
+      if (present.contains(copy)) {
+        try (Connection fromAside = connect(target, address, aside)) {
+          rename(fromAside, copy, live);
+        }
+      }
+      return address.plainUrl(aside);
+    } catch (SQLException e) {
+      throw new BackupFailure("Switching in " + copy + " as " + live + " on " + address.host() + ": " + e.getMessage());
+    }
+  }
+
+  private static void rename(Connection connection, String from, String to) throws SQLException {
+    try (PreparedStatement others = connection.prepareStatement(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()");
+        Statement statement = connection.createStatement()) {
+      others.setString(1, from);
+      others.executeQuery().close();
+      statement.execute("ALTER DATABASE " + quoted(from) + " RENAME TO " + quoted(to));
+    }
+  }
+
+  /** Which of {@code databases} exist, asked over a connection to the first of them that can be opened. */
+  private static Set<String> present(BackupTarget target, Address address, List<String> databases) throws SQLException {
+    SQLException last = null;
+    for (String via : databases) {
+      try (Connection connection = connect(target, address, via);
+          PreparedStatement query = connection.prepareStatement("SELECT datname FROM pg_database WHERE datname = ANY (?)")) {
+        query.setArray(1, connection.createArrayOf("text", databases.toArray()));
+        Set<String> found = new HashSet<>();
+        try (ResultSet rs = query.executeQuery()) {
+          while (rs.next()) {
+            found.add(rs.getString(1));
+          }
+        }
+        return found;
+      } catch (SQLException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /**
+   * {@code <database>_<kind>_<restore id in lower case>}, the database part cut so that the whole
+   * stays within PostgreSQL's 63 bytes (a longer name would be cut silently by the server).
+   */
+  static String besideName(String database, String kind, String restoreId) {
+    String suffix = "_" + kind + "_" + restoreId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    return database.substring(0, Math.min(database.length(), MAX_NAME - suffix.length())) + suffix;
+  }
+
+  private static Connection connect(BackupTarget target, Address address, String database) throws SQLException {
+    return DriverManager.getConnection(address.jdbcUrl(database), target.username(), target.password());
+  }
+
+  private static String quoted(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
   private static void execute(BackupTarget target, String sql) throws SQLException {

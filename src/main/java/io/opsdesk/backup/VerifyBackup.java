@@ -59,13 +59,7 @@ public class VerifyBackup implements JavaDelegate {
     }
     Path archive = Path.of(backup.path());
     try {
-      if (!backup.sha256().equals(Checksums.sha256(archive))) {
-        return "the archive's SHA-256 is no longer the one recorded when it was made";
-      }
-      Manifest manifest = Manifest.readFor(archive);
-      if (!backup.sha256().equals(manifest.sha256())) {
-        return "the manifest names another archive";
-      }
+      Manifest manifest = Manifest.intactFor(archive, backup.sha256());
       tools.of(target.get()).verify(target.get(), archive, manifest);
       return null;
     } catch (NoSuchFileException e) {

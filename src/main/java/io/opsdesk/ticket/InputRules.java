@@ -48,7 +48,14 @@ public final class InputRules {
       Map.entry("feedback", text(LONG_TEXT)),
       Map.entry("progressNote", text(LONG_TEXT)),
       Map.entry("progressUpdate", text(LONG_TEXT)),
-      Map.entry("expectedResolution", InputRules::instant));
+      Map.entry("expectedResolution", InputRules::instant),
+      Map.entry("restoreReason", text(LONG_TEXT)),
+      Map.entry("backupRunId", text(SHORT_TEXT)),
+      Map.entry("restoreMode", oneOf(List.of("NEW", "SWITCH_IN"))),
+      Map.entry("approved", InputRules::bool),
+      Map.entry("approvalReason", text(LONG_TEXT)),
+      Map.entry("restoreCorrect", InputRules::bool),
+      Map.entry("confirmationNote", text(LONG_TEXT)));
 
   private InputRules() {
   }

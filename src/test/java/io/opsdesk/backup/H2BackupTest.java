@@ -21,7 +21,7 @@ class H2BackupTest {
   @TempDir
   Path folder;
 
-  private final H2Backup backup = new H2Backup();
+  private final H2Backup backup = new H2Backup(new BackupSettings());
 
   @Test
   void aFileDatabaseIsBackedUpOnlineAndItsCopyOpensWithTheSameRows() throws Exception {

@@ -131,6 +131,14 @@ class PostgresBackupTest {
         "--username=bob", "--dbname=ops");
   }
 
+  @Test
+  void theRestoredCopyAndTheKeptLiveOneAreNamedAfterTheRestoreWithinPostgresLimit() {
+    assertThat(PostgresBackup.besideName("opsdesk", "restore", "RST-20261202-0930-2"))
+        .isEqualTo("opsdesk_restore_rst_20261202_0930_2");
+    String cut = PostgresBackup.besideName("x".repeat(80), "before", "RST-20261202-0930");
+    assertThat(cut).hasSize(63).endsWith("_before_rst_20261202_0930").startsWith("xxx");
+  }
+
   private BackupTarget target(String database) {
     return BackupTarget.database("src", SERVER + database, "postgres", PASSWORD);
   }
