@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * BPMN step "verify-backup": re-reads the archive's SHA-256 and makes a test restore apart from the
- * live database (a scratch PostgreSQL database, an H2 copy), comparing tables and row counts with
- * the manifest. Only a passed test restore sets verified; a failed one makes the backup FAILED with
+ * live target (a scratch PostgreSQL database, an H2 copy, a scratch folder for a directory), comparing
+ * it with the manifest (tables and row counts, or the directory's listing). Only a passed test restore sets verified; a failed one makes the backup FAILED with
  * the reason. A backup already verified (or failed) is left alone, so a retried step does nothing
- * again; two test restores at once would only cost time, as each uses a scratch database of its own.
+ * again; two test restores at once would only cost time, as each uses a scratch copy of its own.
  */
 @Component("verifyBackup")
 public class VerifyBackup implements JavaDelegate {

@@ -91,6 +91,8 @@ class DataRestoreTest extends OpsDeskTest {
     String restoreId = businessKey(instance);
     assertThat(restoreId).matches("RST-\\d{8}-\\d{4}(-\\d+)?");
     assertThat(runtime.getVariable(instance.getId(), "requester")).isEqualTo("tech");
+    assertThat(runtime.getVariable(instance.getId(), "subject"))
+        .isEqualTo("恢复 Restore opsdesk: Tickets of yesterday were deleted by mistake");
     assertThat(runtime.getVariable(instance.getId(), ListVerifiedBackups.OPTIONS).toString())
         .contains("\"value\":\"" + runId + "\"").contains("\"label\":\"" + runId + " · ");
     assertThat(openTask(instance, "choose-backup").getAssignee()).isEqualTo("tech");
