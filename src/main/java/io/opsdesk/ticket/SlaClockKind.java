@@ -19,6 +19,11 @@ public enum SlaClockKind {
     return variablePrefix + "Breached";
   }
 
+  /** The id of the timer event in service-request.bpmn that fires when the clock runs out. */
+  public String timerActivity() {
+    return "timer-" + variablePrefix + "-due";
+  }
+
   /** From a model's input parameter ("response" or "resolution"). */
   public static SlaClockKind of(Object name) {
     for (SlaClockKind kind : values()) {

@@ -11,9 +11,15 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The SLA clocks of tickets (table ticket_sla_clock). Written only by {@link TicketTransitions}. */
+/**
+ * The SLA clocks of tickets (table ticket_sla_clock) and every event of each with its time (table
+ * ticket_sla_clock_event). Written only by {@link TicketTransitions}.
+ */
 @Repository
 public class SlaClocks {
+
+  /** What happens to a clock; each is one row of ticket_sla_clock_event. */
+  public enum Event { STARTED, PAUSED, RESUMED, BREACHED, MET, STOPPED }
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -24,6 +30,11 @@ public class SlaClocks {
   public List<SlaClock> of(String ticketId) {
     return jdbc.query("SELECT * FROM ticket_sla_clock WHERE ticket_id = :id ORDER BY started_at, clock, reopen_round",
         Map.of("id", ticketId), SlaClocks::map);
+  }
+
+  /** The clock events of a ticket, oldest first: event name and time, per clock and round. */
+  public List<Map<String, Object>> events(String ticketId) {
+    return jdbc.queryForList("SELECT * FROM ticket_sla_clock_event WHERE ticket_id = :id ORDER BY id", Map.of("id", ticketId));
   }
 
   /** The clock of this kind that runs now, or ran last. */
@@ -39,21 +50,75 @@ public class SlaClocks {
         INSERT INTO ticket_sla_clock (ticket_id, clock, reopen_round, started_at, due_at)
         VALUES (:id, :clock, :round, :startedAt, :dueAt)""", params(ticketId, clock, round)
         .addValue("startedAt", TicketRepository.utc(startedAt)).addValue("dueAt", TicketRepository.utc(dueAt)));
+    record(ticketId, clock, round, Event.STARTED, startedAt);
   }
 
   void stop(String ticketId, SlaClockKind clock, int round, Instant at) {
-    jdbc.update("""
+    int stopped = jdbc.update("""
         UPDATE ticket_sla_clock SET stopped_at = :at
         WHERE ticket_id = :id AND clock = :clock AND reopen_round = :round AND stopped_at IS NULL""",
         params(ticketId, clock, round).addValue("at", TicketRepository.utc(at)));
+    if (stopped == 1) {
+      boolean breached = current(ticketId, clock).filter(c -> c.round() == round).map(c -> c.breachedAt() != null)
+          .orElse(false);
+      record(ticketId, clock, round, breached ? Event.STOPPED : Event.MET, at);
+    }
   }
 
-  /** True when this call marked the clock breached; false when it was breached or stopped already. */
+  /**
+   * True when this call marked the clock breached; false when it was breached or stopped already. A
+   * paused clock cannot run out: the caller refuses the breach before asking.
+   */
   boolean breach(String ticketId, SlaClockKind clock, int round, Instant at) {
-    return jdbc.update("""
+    boolean breached = jdbc.update("""
         UPDATE ticket_sla_clock SET breached_at = :at
         WHERE ticket_id = :id AND clock = :clock AND reopen_round = :round AND breached_at IS NULL AND stopped_at IS NULL""",
         params(ticketId, clock, round).addValue("at", TicketRepository.utc(at))) == 1;
+    if (breached) {
+      record(ticketId, clock, round, Event.BREACHED, at);
+    }
+    return breached;
+  }
+
+  /** Pauses the clocks still counting (neither stopped nor breached) and answers them, as they were. */
+  List<SlaClock> pause(String ticketId, Instant at) {
+    List<SlaClock> running = jdbc.query("""
+        SELECT * FROM ticket_sla_clock WHERE ticket_id = :id
+        AND stopped_at IS NULL AND breached_at IS NULL AND paused_at IS NULL ORDER BY clock, reopen_round""",
+        Map.of("id", ticketId), SlaClocks::map);
+    for (SlaClock clock : running) {
+      jdbc.update("""
+          UPDATE ticket_sla_clock SET paused_at = :at
+          WHERE ticket_id = :id AND clock = :clock AND reopen_round = :round""",
+          params(ticketId, clock.clock(), clock.round()).addValue("at", TicketRepository.utc(at)));
+      record(ticketId, clock.clock(), clock.round(), Event.PAUSED, at);
+    }
+    return running;
+  }
+
+  /** The clocks paused now. */
+  List<SlaClock> paused(String ticketId) {
+    return jdbc.query("SELECT * FROM ticket_sla_clock WHERE ticket_id = :id AND paused_at IS NOT NULL ORDER BY clock, reopen_round",
+        Map.of("id", ticketId), SlaClocks::map);
+  }
+
+  /** A paused clock runs again, due at {@code dueAt}, {@code seconds} later than before the pause. */
+  void resume(SlaClock clock, Instant at, Instant dueAt, long seconds) {
+    jdbc.update("""
+        UPDATE ticket_sla_clock SET paused_at = NULL, due_at = :dueAt, paused_seconds = paused_seconds + :seconds
+        WHERE ticket_id = :id AND clock = :clock AND reopen_round = :round AND paused_at IS NOT NULL""",
+        params(clock.ticketId(), clock.clock(), clock.round())
+            .addValue("dueAt", TicketRepository.utc(dueAt)).addValue("seconds", seconds));
+    record(clock.ticketId(), clock.clock(), clock.round(), Event.RESUMED, at);
+  }
+
+  /** The event, with the clock's due time as it is after the event. */
+  private void record(String ticketId, SlaClockKind clock, int round, Event event, Instant at) {
+    jdbc.update("""
+        INSERT INTO ticket_sla_clock_event (ticket_id, clock, reopen_round, event, happened_at, due_at)
+        SELECT ticket_id, clock, reopen_round, :event, :at, due_at FROM ticket_sla_clock
+        WHERE ticket_id = :id AND clock = :clock AND reopen_round = :round""",
+        params(ticketId, clock, round).addValue("event", event.name()).addValue("at", TicketRepository.utc(at)));
   }
 
   private static MapSqlParameterSource params(String ticketId, SlaClockKind clock, int round) {
@@ -63,6 +128,7 @@ public class SlaClocks {
   private static SlaClock map(ResultSet rs, int row) throws SQLException {
     return new SlaClock(rs.getString("ticket_id"), SlaClockKind.valueOf(rs.getString("clock")), rs.getInt("reopen_round"),
         TicketRepository.instant(rs, "started_at"), TicketRepository.instant(rs, "due_at"),
-        TicketRepository.instant(rs, "stopped_at"), TicketRepository.instant(rs, "breached_at"));
+        TicketRepository.instant(rs, "stopped_at"), TicketRepository.instant(rs, "breached_at"),
+        TicketRepository.instant(rs, "paused_at"), rs.getLong("paused_seconds"));
   }
 }

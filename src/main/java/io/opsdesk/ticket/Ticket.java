@@ -2,7 +2,10 @@ package io.opsdesk.ticket;
 
 import java.time.Instant;
 
-/** One service request as OpsDesk records it; the process instance carries the same ticketId as business key. */
+/**
+ * One service request as OpsDesk records it; the process instance carries the same ticketId as business key.
+ * {@code pausedSeconds} is the total time of its finished pauses (status WAITING), in seconds.
+ */
 public record Ticket(
     String ticketId,
     String processInstanceId,
@@ -35,5 +38,6 @@ public record Ticket(
     boolean resolutionBreached,
     int reopenCount,
     Boolean satisfied,
-    Integer satisfactionScore) {
+    Integer satisfactionScore,
+    long pausedSeconds) {
 }

@@ -186,6 +186,20 @@ public class TicketRepository {
         .addValue("status", status.name()));
   }
 
+  void pause(String ticketId, TicketStatus status) {
+    update(ticketId, "status = :status", new MapSqlParameterSource().addValue("status", status.name()));
+  }
+
+  void resume(String ticketId, long pausedSeconds, TicketStatus status) {
+    update(ticketId, "paused_seconds = paused_seconds + :seconds, status = :status",
+        new MapSqlParameterSource().addValue("seconds", pausedSeconds).addValue("status", status.name()));
+  }
+
+  void moveDue(String ticketId, SlaClockKind clock, Instant due) {
+    update(ticketId, clock == SlaClockKind.RESPONSE ? "response_due = :due" : "resolution_due = :due",
+        new MapSqlParameterSource().addValue("due", utc(due)));
+  }
+
   /** A ticket that is not there when the process says it is means the two disagree: fail the step. */
   private void update(String ticketId, String assignments, MapSqlParameterSource params) {
     int rows = jdbc.update("UPDATE ticket SET " + assignments + " WHERE ticket_id = :ticketId",
@@ -237,6 +251,7 @@ public class TicketRepository {
         rs.getBoolean("resolution_breached"),
         rs.getInt("reopen_count"),
         rs.getObject("satisfied", Boolean.class),
-        rs.getObject("satisfaction_score", Integer.class));
+        rs.getObject("satisfaction_score", Integer.class),
+        rs.getLong("paused_seconds"));
   }
 }

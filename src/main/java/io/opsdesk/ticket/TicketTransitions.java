@@ -2,7 +2,9 @@ package io.opsdesk.ticket;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -25,12 +27,23 @@ public class TicketTransitions {
   private final SlaClocks clocks;
   private final TicketJournal journal;
   private final InstanceAccess access;
+  private final TicketPauses pauses;
+  private final SlaTimers timers;
 
-  public TicketTransitions(TicketRepository tickets, SlaClocks clocks, TicketJournal journal, InstanceAccess access) {
+  public TicketTransitions(TicketRepository tickets, SlaClocks clocks, TicketJournal journal, InstanceAccess access,
+      TicketPauses pauses, SlaTimers timers) {
     this.tickets = tickets;
     this.clocks = clocks;
     this.journal = journal;
     this.access = access;
+    this.pauses = pauses;
+    this.timers = timers;
+  }
+
+  /** When a clock paused at {@code pausedAt} and resumed at {@code resumedAt} is due now. */
+  @FunctionalInterface
+  public interface DueAfterPause {
+    Instant due(SlaClock clock, Instant pausedAt, Instant resumedAt);
   }
 
   /** Step "register": records the request under {@code ticketId}; a repeated call finds the ticket already there. */
@@ -54,7 +67,7 @@ public class TicketTransitions {
         requesterId, text(execution, "assetId"), channel, subject, text(execution, "description"),
         text(execution, "location"), Instants.parse(execution.getVariable("occurredAt")),
         text(execution, "category"), text(execution, "impact"), text(execution, "urgency"),
-        null, null, TicketStatus.NEW, null, null, now, null, null, null, null, null, null, false, false, 0, null, null);
+        null, null, TicketStatus.NEW, null, null, now, null, null, null, null, null, null, false, false, 0, null, null, 0);
     tickets.insert(ticket);
     if (requesterId != null) {
       access.letUserRead(execution.getProcessInstanceId(), requesterId);
@@ -126,6 +139,12 @@ public class TicketTransitions {
     Ticket ticket = lock(execution);
     SlaClock clock = clocks.current(ticket.ticketId(), kind)
         .orElseThrow(() -> new IllegalTransitionException("Ticket " + ticket.ticketId() + " has no " + kind + " clock"));
+    if (clock.pausedAt() != null) {
+      // Its timer is held while paused; one that fired anyway (taken by a node just before the pause)
+      // fails and stays, to be moved and fire again at the resume.
+      throw new IllegalTransitionException("Ticket " + ticket.ticketId() + " is waiting: its " + kind
+          + " clock is paused and cannot run out");
+    }
     if (!clocks.breach(ticket.ticketId(), kind, clock.round(), clock.dueAt())) {
       return false;
     }
@@ -135,6 +154,50 @@ public class TicketTransitions {
         ? "Response SLA breached: not accepted by " + clock.dueAt()
         : "Resolution SLA breached: not resolved by " + clock.dueAt() + "; a delay report is due");
     return true;
+  }
+
+  /**
+   * Step "pause-sla", IN_PROGRESS → WAITING: the request waits for the requester or a vendor. The
+   * clocks still counting stop, and their timers are held; a breached clock stays breached as it is.
+   */
+  public void pause(DelegateExecution execution, String waitingFor, String reason, String actor) {
+    Ticket ticket = lock(execution);
+    TicketStatus status = TicketStep.PAUSE.apply(ticket.ticketId(), ticket.status());
+    Instant now = EngineClock.now();
+    List<SlaClock> paused = clocks.pause(ticket.ticketId(), now);
+    paused.forEach(clock -> timers.hold(execution, clock.clock()));
+    pauses.open(ticket.ticketId(), now, waitingFor, reason, actor);
+    tickets.pause(ticket.ticketId(), status);
+    journal.record(ticket.ticketId(), actor, "PAUSED", "On hold, waiting for the " + waitingFor.toLowerCase()
+        + ": " + reason + "; SLA clocks paused: " + (paused.isEmpty() ? "none was running"
+        : String.join(", ", paused.stream().map(c -> c.clock().name().toLowerCase() + " (due " + c.dueAt() + ")").toList())));
+  }
+
+  /**
+   * Step "resume-sla", WAITING → IN_PROGRESS: the paused clocks count again, each due as
+   * {@code dueAfterPause} says; their due times, timers, process variables and the open tasks that
+   * were due with them move together.
+   */
+  public void resume(DelegateExecution execution, String actor, DueAfterPause dueAfterPause) {
+    Ticket ticket = lock(execution);
+    TicketStatus status = TicketStep.RESUME.apply(ticket.ticketId(), ticket.status());
+    Instant now = EngineClock.now();
+    TicketPauses.Pause pause = pauses.close(ticket.ticketId(), now, actor)
+        .orElseThrow(() -> new IllegalTransitionException("Ticket " + ticket.ticketId() + " is WAITING without a pause"));
+    long pausedSeconds = Duration.between(pause.startedAt(), now).toSeconds();
+    List<String> moved = new ArrayList<>();
+    for (SlaClock clock : clocks.paused(ticket.ticketId())) {
+      Instant due = dueAfterPause.due(clock, clock.pausedAt(), now);
+      clocks.resume(clock, now, due, Duration.between(clock.dueAt(), due).toSeconds());
+      tickets.moveDue(ticket.ticketId(), clock.clock(), due);
+      execution.getProcessInstance().setVariable(clock.clock().dueVariable(), Date.from(due));
+      timers.move(execution, clock, due);
+      moved.add(clock.clock().name().toLowerCase() + " due " + clock.dueAt() + " → " + due);
+    }
+    tickets.resume(ticket.ticketId(), pausedSeconds, status);
+    journal.record(ticket.ticketId(), actor, "RESUMED", "Resumed after " + Duration.ofSeconds(pausedSeconds)
+        + " waiting for the " + pause.waitingFor().toLowerCase() + "; SLA clocks moved: "
+        + (moved.isEmpty() ? "none was running" : String.join(", ", moved)));
   }
 
   /** Step "record-resolution", IN_PROGRESS → RESOLVED: verified; the running resolution clock stops. */
