@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 import io.opsdesk.ticket.InputRules;
 import io.opsdesk.ticket.InvalidInputException;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -30,12 +30,12 @@ public class Holds {
 
   private final RuntimeService runtime;
   private final TaskService tasks;
-  private final ProcessEngineConfiguration configuration;
+  private final ProcessEngine engine;
 
-  public Holds(@Lazy RuntimeService runtime, @Lazy TaskService tasks, @Lazy ProcessEngineConfiguration configuration) {
+  public Holds(@Lazy RuntimeService runtime, @Lazy TaskService tasks, @Lazy ProcessEngine engine) {
     this.runtime = runtime;
     this.tasks = tasks;
-    this.configuration = configuration;
+    this.engine = engine;
   }
 
   /** Complete listener of tasks "diagnose" and "resolve": a "waiting for" choice puts the request on hold. */
@@ -100,7 +100,7 @@ public class Holds {
   }
 
   private <T> T withoutEngineChecks(Supplier<T> work) {
-    return ((ProcessEngineConfigurationImpl) configuration).getCommandExecutorTxRequired()
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
         .execute(context -> context.runWithoutAuthorization(work::get));
   }
 }
