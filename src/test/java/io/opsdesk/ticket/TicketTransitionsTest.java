@@ -25,14 +25,17 @@ class TicketTransitionsTest extends OpsDeskTest {
       "reopen", TicketStep.REOPEN,
       "close", TicketStep.CLOSE,
       "auto-close", TicketStep.CLOSE,
-      "assign", TicketStep.ASSIGN);
+      "assign", TicketStep.ASSIGN,
+      "pause-sla", TicketStep.PAUSE,
+      "resume-sla", TicketStep.RESUME);
 
   @ParameterizedTest(name = "{1} on a {0} ticket")
   @CsvSource({
       "NEW, reopen", "NEW, close", "NEW, auto-close",
       "ASSIGNED, assign", "ASSIGNED, record-resolution", "ASSIGNED, reopen", "ASSIGNED, close",
       "IN_PROGRESS, assign", "IN_PROGRESS, reopen", "IN_PROGRESS, close", "IN_PROGRESS, auto-close",
-      "RESOLVED, assign", "RESOLVED, record-resolution"})
+      "RESOLVED, assign", "RESOLVED, record-resolution",
+      "ASSIGNED, pause-sla", "IN_PROGRESS, resume-sla", "RESOLVED, pause-sla"})
   void aStepFromTheWrongStatusIsRefusedAndChangesNothing(TicketStatus status, String activity) {
     assertThat(STEP_OF_ACTIVITY.get(activity).from()).isNotEqualTo(status);
     ProcessInstance instance = ticketIn(status);
