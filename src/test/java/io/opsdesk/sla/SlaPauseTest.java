@@ -220,6 +220,11 @@ class SlaPauseTest extends OpsDeskTest {
           assertThat(e.text()).contains("vendor", "Waiting for the replacement disk", "resolution");
         });
 
+    // Work goes on while waiting, but the request cannot be resolved before it is resumed.
+    work("tech", instance, "resolve", vars("solution", "Disk replaced"));
+    assertThatThrownBy(() -> work("tech", instance, "verify", vars("verified", true, "verificationNote", "ok")))
+        .hasMessageContaining("is WAITING");
+
     clockAt(Instant.now().plus(Duration.ofMinutes(20)));
     work("tech", instance, "resume-request", vars("resumeNote", "The disk arrived"));
 
@@ -227,7 +232,7 @@ class SlaPauseTest extends OpsDeskTest {
     assertThat(ticket.status()).isEqualTo(TicketStatus.IN_PROGRESS);
     assertThat(ticket.pausedSeconds()).isBetween(Duration.ofMinutes(20).toSeconds() - 1, Duration.ofMinutes(20).toSeconds());
     assertThat(journalKinds(ticket)).contains("PAUSED", "RESUMED");
-    assertThat(instance).isWaitingAt("resolve");
+    assertThat(instance).isWaitingAt("verify");
   }
 
   private void assertBadRequest(ProcessInstance instance, Map<String, Object> body, String field) {
