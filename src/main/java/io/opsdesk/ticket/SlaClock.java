@@ -8,9 +8,11 @@ import java.time.Instant;
  *
  * @param stoppedAt when the clock's goal was reached (accepted, or resolved and verified)
  * @param breachedAt when the clock ran out without its goal reached
+ * @param calendar the calendar its due time was counted on (decision sla's {@code calendar}), by which
+ *     a later change of the due time counts too
  */
 public record SlaClock(String ticketId, SlaClockKind clock, int round, Instant startedAt, Instant dueAt,
-    Instant stoppedAt, Instant breachedAt) {
+    Instant stoppedAt, Instant breachedAt, String calendar) {
 
   public boolean met() {
     return stoppedAt != null && breachedAt == null;

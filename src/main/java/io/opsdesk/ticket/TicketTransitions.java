@@ -1,12 +1,13 @@
 package io.opsdesk.ticket;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.function.Function;
 
 import io.opsdesk.access.InstanceAccess;
+import io.opsdesk.sla.SlaTargets;
+import io.opsdesk.sla.WorkingTime;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -63,11 +64,15 @@ public class TicketTransitions {
     return ticket;
   }
 
-  /** Step "set-sla-deadlines": both clocks start at the request's creation and run for the times given. */
-  public void setDeadlines(DelegateExecution execution, Duration responseTime, Duration resolutionTime) {
+  /**
+   * Step "set-sla-deadlines": both clocks start at the request's creation and run for the times given,
+   * counted on the priority's calendar (working time only on a business calendar).
+   */
+  public void setDeadlines(DelegateExecution execution, SlaTargets.Targets sla) {
     Ticket ticket = lock(execution);
-    Instant responseDue = ticket.createdAt().plus(responseTime);
-    Instant resolutionDue = ticket.createdAt().plus(resolutionTime);
+    WorkingTime calendar = sla.calendar();
+    Instant responseDue = calendar.plus(ticket.createdAt(), sla.responseTime());
+    Instant resolutionDue = calendar.plus(ticket.createdAt(), sla.resolutionTime());
     if (ticket.status() != TicketStatus.NEW || ticket.responseDue() != null) {
       throw new IllegalTransitionException("Ticket " + ticket.ticketId() + " has its SLA deadlines already");
     }
@@ -75,8 +80,8 @@ public class TicketTransitions {
     instance.setVariable(SlaClockKind.RESPONSE.dueVariable(), Date.from(responseDue));
     instance.setVariable(SlaClockKind.RESOLUTION.dueVariable(), Date.from(resolutionDue));
     tickets.setDeadlines(ticket.ticketId(), responseDue, resolutionDue);
-    clocks.start(ticket.ticketId(), SlaClockKind.RESPONSE, 0, ticket.createdAt(), responseDue);
-    clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, 0, ticket.createdAt(), resolutionDue);
+    clocks.start(ticket.ticketId(), SlaClockKind.RESPONSE, 0, ticket.createdAt(), responseDue, calendar.name());
+    clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, 0, ticket.createdAt(), resolutionDue, calendar.name());
   }
 
   /**
@@ -153,18 +158,19 @@ public class TicketTransitions {
   /**
    * Step "reopen", RESOLVED → IN_PROGRESS: the requester was not satisfied. A resolution clock that
    * was met stays met; the reopened request runs a resolution clock of its own from now, for the
-   * {@code resolutionTime} its priority has.
+   * resolution time its priority has, on its priority's calendar.
    */
-  public void reopen(DelegateExecution execution, Function<String, Duration> resolutionTime) {
+  public void reopen(DelegateExecution execution, Function<String, SlaTargets.Targets> targets) {
     Ticket ticket = lock(execution);
     TicketStatus status = TicketStep.REOPEN.apply(ticket.ticketId(), ticket.status());
     Instant now = EngineClock.now();
-    Instant resolutionDue = now.plus(resolutionTime.apply(ticket.priority()));
+    SlaTargets.Targets sla = targets.apply(ticket.priority());
+    Instant resolutionDue = sla.calendar().plus(now, sla.resolutionTime());
     int reopenCount = ticket.reopenCount() + 1;
     DelegateExecution instance = execution.getProcessInstance();
     instance.setVariable("reopenCount", reopenCount);
     instance.setVariable(SlaClockKind.RESOLUTION.dueVariable(), Date.from(resolutionDue));
-    clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, reopenCount, now, resolutionDue);
+    clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, reopenCount, now, resolutionDue, sla.calendar().name());
     tickets.reopen(ticket.ticketId(), reopenCount, resolutionDue, status);
     journal.record(ticket.ticketId(), "REOPENED", "Reopened (" + reopenCount
         + ") at the requester's request; back to diagnosis; to be resolved by " + resolutionDue);
