@@ -89,15 +89,17 @@ public class SlaCalendars {
     }
   }
 
-  /** Entries in their order; a later entry for a day replaces an earlier one (a range, then an exception). */
+  /** Ranges of weekdays first, so that a single day's entry replaces its range's hours in any order. */
   private static Map<DayOfWeek, List<WorkingTime.Hours>> week(Map<String, String> entries) {
     Map<DayOfWeek, List<WorkingTime.Hours>> week = new EnumMap<>(DayOfWeek.class);
-    entries.forEach((days, ranges) -> {
-      List<WorkingTime.Hours> hours = hours(days, ranges);
-      for (DayOfWeek day : days(days)) {
-        week.put(day, hours);
-      }
-    });
+    entries.entrySet().stream()
+        .sorted(Comparator.comparing(entry -> !entry.getKey().contains("-")))
+        .forEach(entry -> {
+          List<WorkingTime.Hours> hours = hours(entry.getKey(), entry.getValue());
+          for (DayOfWeek day : days(entry.getKey())) {
+            week.put(day, hours);
+          }
+        });
     return week;
   }
 

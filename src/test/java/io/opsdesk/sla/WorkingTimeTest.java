@@ -95,14 +95,16 @@ class WorkingTimeTest {
   }
 
   @Test
-  void hoursOfALaterEntryReplaceThoseOfARange() {
+  void aSingleDaysHoursReplaceThoseOfItsRange() {
     SlaCalendarProperties.Calendar shortFriday = calendar(null, new LinkedHashMap<>(), List.of(), List.of());
-    shortFriday.getHours().put("MONDAY-FRIDAY", "09:00-18:00");
     shortFriday.getHours().put("friday", "09:00-15:00");
+    shortFriday.getHours().put("MONDAY-FRIDAY", "09:00-18:00");
     SlaCalendars calendars = new SlaCalendars(properties(Map.of("short-friday", shortFriday)));
 
     assertThat(calendars.get("short-friday").plus(at(LocalDateTime.parse("2026-12-04T14:00")), Duration.ofHours(2)))
         .isEqualTo(at(LocalDateTime.parse("2026-12-07T10:00")));
+    assertThat(calendars.get("short-friday").plus(at(LocalDateTime.parse("2026-12-03T17:00")), Duration.ofHours(2)))
+        .isEqualTo(at(LocalDateTime.parse("2026-12-04T10:00")));
   }
 
   @ParameterizedTest(name = "{1}")
