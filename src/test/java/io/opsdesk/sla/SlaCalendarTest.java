@@ -51,15 +51,8 @@ class SlaCalendarTest extends OpsDeskTest {
   void aMinorRequestOpenedFridayEveningIsDueWednesdayAfternoon() {
     ProcessInstance instance = openAt("2026-11-27T17:00", "LOW", "LOW");
 
-    Ticket ticket = ticketOf(instance);
-    assertThat(ticket.priority()).isEqualTo("MINOR");
     // Response PT4H: 1 h on Friday, 3 h on Monday.
-    assertThat(ticket.responseDue()).isEqualTo(local("2026-11-30T12:00"));
-    assertThat(ticket.resolutionDue()).isEqualTo(local("2026-12-02T14:00"));
-    assertThat(variableDate(instance, "resolutionDue")).isEqualTo(ticket.resolutionDue());
-    assertThat(timer(instance, "timer-response-due").getDuedate().toInstant()).isEqualTo(ticket.responseDue());
-    assertThat(clocks.of(ticket.ticketId())).extracting(SlaClock::clock, SlaClock::calendar)
-        .containsExactlyInAnyOrder(tuple(SlaClockKind.RESPONSE, "business"), tuple(SlaClockKind.RESOLUTION, "business"));
+    Ticket ticket = assertDue(instance, "MINOR", "2026-11-30T12:00", "2026-12-02T14:00", "business");
 
     work("tech", instance, "accept", vars("contactNote", "Called on Friday evening"));
     Job timer = timer(instance, "timer-resolution-due");
@@ -76,21 +69,14 @@ class SlaCalendarTest extends OpsDeskTest {
   void anUrgentRequestRunsOnWallClockTimeThroughTheNight() {
     ProcessInstance instance = openAt("2026-11-27T17:00", "HIGH", "HIGH");
 
-    Ticket ticket = ticketOf(instance);
-    assertThat(ticket.priority()).isEqualTo("URGENT");
-    assertThat(ticket.responseDue()).isEqualTo(local("2026-11-27T17:30"));
-    assertThat(ticket.resolutionDue()).isEqualTo(local("2026-11-27T19:00"));
-    assertThat(timer(instance, "timer-response-due").getDuedate().toInstant()).isEqualTo(ticket.responseDue());
-    assertThat(clocks.of(ticket.ticketId())).extracting(SlaClock::calendar).containsOnly("24x7");
+    assertDue(instance, "URGENT", "2026-11-27T17:30", "2026-11-27T19:00", "24x7");
   }
 
   /** A reopen keeps the met clock and runs its own, counted on the calendar from the reopen. */
   @Test
   void aReopenedGeneralRequestRunsItsOwnClockOnTheCalendar() {
     ProcessInstance instance = openAt("2026-11-23T10:00", "MEDIUM", "MEDIUM");
-    Ticket opened = ticketOf(instance);
-    assertThat(opened.priority()).isEqualTo("GENERAL");
-    assertThat(opened.resolutionDue()).isEqualTo(local("2026-11-23T18:00"));
+    assertDue(instance, "GENERAL", "2026-11-23T12:00", "2026-11-23T18:00", "business");
     handleUntilConfirmation(instance);
 
     clockAt(local("2026-11-27T17:00"));
@@ -117,11 +103,7 @@ class SlaCalendarTest extends OpsDeskTest {
     editedTable = deploySlaTable("test-holidays");
     ProcessInstance instance = openAt("2026-09-30T17:00", "MEDIUM", "MEDIUM");
 
-    Ticket ticket = ticketOf(instance);
-    assertThat(ticket.responseDue()).isEqualTo(local("2026-10-08T10:00"));
-    assertThat(ticket.resolutionDue()).isEqualTo(local("2026-10-08T16:00"));
-    assertThat(timer(instance, "timer-response-due").getDuedate().toInstant()).isEqualTo(ticket.responseDue());
-    assertThat(clocks.of(ticket.ticketId())).extracting(SlaClock::calendar).containsOnly("test-holidays");
+    assertDue(instance, "GENERAL", "2026-10-08T10:00", "2026-10-08T16:00", "test-holidays");
   }
 
   /** A table naming a calendar nobody configured fails loudly, at start-up and at every use. */
@@ -142,6 +124,21 @@ class SlaCalendarTest extends OpsDeskTest {
     request.put("impact", impact);
     request.put("urgency", urgency);
     return start("desk", request);
+  }
+
+  /** The due times (local times) on the ticket, in the variables and the response timer; both clocks on the calendar. */
+  private Ticket assertDue(ProcessInstance instance, String priority, String responseDue, String resolutionDue,
+      String calendar) {
+    Ticket ticket = ticketOf(instance);
+    assertThat(ticket.priority()).isEqualTo(priority);
+    assertThat(ticket.responseDue()).isEqualTo(local(responseDue));
+    assertThat(ticket.resolutionDue()).isEqualTo(local(resolutionDue));
+    assertThat(variableDate(instance, "responseDue")).isEqualTo(ticket.responseDue());
+    assertThat(variableDate(instance, "resolutionDue")).isEqualTo(ticket.resolutionDue());
+    assertThat(timer(instance, "timer-response-due").getDuedate().toInstant()).isEqualTo(ticket.responseDue());
+    assertThat(clocks.of(ticket.ticketId())).extracting(SlaClock::clock, SlaClock::calendar)
+        .containsExactlyInAnyOrder(tuple(SlaClockKind.RESPONSE, calendar), tuple(SlaClockKind.RESOLUTION, calendar));
+    return ticket;
   }
 
   /** processes/sla.dmn with GENERAL and MINOR on another calendar, deployed as Modeler would. */
