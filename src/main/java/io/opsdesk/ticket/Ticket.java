@@ -2,7 +2,11 @@ package io.opsdesk.ticket;
 
 import java.time.Instant;
 
-/** One service request as OpsDesk records it; the process instance carries the same ticketId as business key. */
+/**
+ * One service request as OpsDesk records it; the process instance carries the same ticketId as business key.
+ * {@code satisfied}, {@code satisfactionScore} and {@code feedback} are the requester's latest answer to the
+ * confirmation (a reopen keeps the answer that reopened it until the next one).
+ */
 public record Ticket(
     String ticketId,
     String processInstanceId,
@@ -35,5 +39,6 @@ public record Ticket(
     boolean resolutionBreached,
     int reopenCount,
     Boolean satisfied,
-    Integer satisfactionScore) {
+    Integer satisfactionScore,
+    String feedback) {
 }

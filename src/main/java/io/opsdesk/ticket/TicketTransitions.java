@@ -55,7 +55,7 @@ public class TicketTransitions {
         requesterId, text(execution, "assetId"), channel, subject, text(execution, "description"),
         text(execution, "location"), Instants.parse(execution.getVariable("occurredAt")),
         text(execution, "category"), text(execution, "impact"), text(execution, "urgency"),
-        null, null, TicketStatus.NEW, null, null, now, null, null, null, null, null, null, false, false, 0, null, null);
+        null, null, TicketStatus.NEW, null, null, now, null, null, null, null, null, null, false, false, 0, null, null, null);
     tickets.insert(ticket);
     if (requesterId != null) {
       access.letUserRead(execution.getProcessInstanceId(), requesterId);
@@ -171,9 +171,10 @@ public class TicketTransitions {
     instance.setVariable("reopenCount", reopenCount);
     instance.setVariable(SlaClockKind.RESOLUTION.dueVariable(), Date.from(resolutionDue));
     clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, reopenCount, now, resolutionDue, sla.calendar().name());
-    tickets.reopen(ticket.ticketId(), reopenCount, resolutionDue, status);
+    TicketRepository.Answer answer = answer(execution);
+    tickets.reopen(ticket.ticketId(), reopenCount, resolutionDue, answer, status);
     journal.record(ticket.ticketId(), "REOPENED", "Reopened (" + reopenCount
-        + ") at the requester's request; back to diagnosis; to be resolved by " + resolutionDue);
+        + ") at the requester's request" + said(answer) + "; back to diagnosis; to be resolved by " + resolutionDue);
   }
 
   /**
@@ -187,12 +188,11 @@ public class TicketTransitions {
     if (!confirmed && !"AUTO_CLOSED".equals(reason)) {
       throw new IllegalTransitionException("A ticket closes CONFIRMED or AUTO_CLOSED, not " + reason);
     }
-    Boolean satisfied = confirmed ? (Boolean) execution.getVariable("satisfied") : null;
-    Integer score = confirmed ? ((Number) execution.getVariable("satisfactionScore")).intValue() : null;
+    TicketRepository.Answer answer = confirmed ? answer(execution) : TicketRepository.Answer.NONE;
     execution.getProcessInstance().setVariable("closeReason", reason);
-    tickets.close(ticket.ticketId(), reason, satisfied, score, EngineClock.now(), status);
+    tickets.close(ticket.ticketId(), reason, answer, EngineClock.now(), status);
     journal.record(ticket.ticketId(), "CLOSED", confirmed
-        ? "Closed: the requester confirmed the solution (satisfaction " + score + "/5)"
+        ? "Closed: the requester confirmed the solution" + said(answer)
         : "Closed automatically: the requester did not answer the confirmation in time");
   }
 
@@ -215,6 +215,18 @@ public class TicketTransitions {
     return tickets.lockByProcessInstance(execution.getProcessInstanceId())
         .orElseThrow(() -> new IllegalTransitionException(
             "Process instance " + execution.getProcessInstanceId() + " has no ticket"));
+  }
+
+  /** The requester's answer in the confirm task (satisfied, satisfactionScore, feedback). */
+  private static TicketRepository.Answer answer(VariableScope scope) {
+    return new TicketRepository.Answer((Boolean) scope.getVariable("satisfied"),
+        ((Number) scope.getVariable("satisfactionScore")).intValue(), text(scope, "feedback"));
+  }
+
+  /** " (satisfaction 2/5: \"slow\")" for the journal. */
+  private static String said(TicketRepository.Answer answer) {
+    String feedback = answer.feedback() == null || answer.feedback().isEmpty() ? "" : ": \"" + answer.feedback() + "\"";
+    return " (satisfaction " + answer.score() + "/5" + feedback + ")";
   }
 
   private static String text(VariableScope scope, String name) {
