@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * BPMN step "reopen": the requester was not satisfied; the handler diagnoses again, on a resolution
- * clock of its own that starts now and runs for the priority's resolution time.
+ * clock of its own that starts now and runs for the priority's resolution time on its calendar.
  */
 @Component("reopenTicket")
 public class ReopenTicket implements JavaDelegate {
@@ -23,6 +23,6 @@ public class ReopenTicket implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    transitions.reopen(execution, priority -> targets.of(priority).resolutionTime());
+    transitions.reopen(execution, targets::of);
   }
 }

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * BPMN step "set-sla-deadlines": what the priority means for the request. Its response and resolution
- * times from decision {@code sla}, counted from the request's creation (24x7 wall-clock time), and,
+ * times from decision {@code sla}, counted from the request's creation on the calendar the decision
+ * names (wall-clock time on 24x7, working time on a business calendar), and,
  * for Tasklist, {@code taskPriority} (the user tasks' priority, from the same decision) and
  * {@code priorityName} ("紧急 Urgent", shown on every task card).
  */
@@ -27,7 +28,7 @@ public class SetSlaDeadlines implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String priority = (String) execution.getVariable("priority");
     SlaTargets.Targets sla = targets.of(priority);
-    transitions.setDeadlines(execution, sla.responseTime(), sla.resolutionTime());
+    transitions.setDeadlines(execution, sla);
     execution.setVariable("taskPriority", sla.taskPriority());
     execution.setVariable("priorityName", VocabularyLabels.bilingual("priority", priority));
   }

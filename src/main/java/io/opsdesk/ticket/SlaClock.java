@@ -8,11 +8,13 @@ import java.time.Instant;
  *
  * @param stoppedAt when the clock's goal was reached (accepted, or resolved and verified)
  * @param breachedAt when the clock ran out without its goal reached
+ * @param calendar the calendar its due time was counted on (decision sla's {@code calendar}), by which
+ *     a later change of the due time counts too
  * @param pausedAt when the clock was paused, while the request waits (null while it runs)
  * @param pausedSeconds how far pauses have moved its due time, in seconds
  */
 public record SlaClock(String ticketId, SlaClockKind clock, int round, Instant startedAt, Instant dueAt,
-    Instant stoppedAt, Instant breachedAt, Instant pausedAt, long pausedSeconds) {
+    Instant stoppedAt, Instant breachedAt, String calendar, Instant pausedAt, long pausedSeconds) {
 
   public boolean met() {
     return stoppedAt != null && breachedAt == null;

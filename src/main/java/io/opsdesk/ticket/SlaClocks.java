@@ -45,11 +45,12 @@ public class SlaClocks {
         Map.of("id", ticketId, "clock", clock.name()), SlaClocks::map).stream().findFirst();
   }
 
-  void start(String ticketId, SlaClockKind clock, int round, Instant startedAt, Instant dueAt) {
+  void start(String ticketId, SlaClockKind clock, int round, Instant startedAt, Instant dueAt, String calendar) {
     jdbc.update("""
-        INSERT INTO ticket_sla_clock (ticket_id, clock, reopen_round, started_at, due_at)
-        VALUES (:id, :clock, :round, :startedAt, :dueAt)""", params(ticketId, clock, round)
-        .addValue("startedAt", TicketRepository.utc(startedAt)).addValue("dueAt", TicketRepository.utc(dueAt)));
+        INSERT INTO ticket_sla_clock (ticket_id, clock, reopen_round, started_at, due_at, calendar)
+        VALUES (:id, :clock, :round, :startedAt, :dueAt, :calendar)""", params(ticketId, clock, round)
+        .addValue("startedAt", TicketRepository.utc(startedAt)).addValue("dueAt", TicketRepository.utc(dueAt))
+        .addValue("calendar", calendar));
     record(ticketId, clock, round, Event.STARTED, startedAt);
   }
 
@@ -128,7 +129,7 @@ public class SlaClocks {
   private static SlaClock map(ResultSet rs, int row) throws SQLException {
     return new SlaClock(rs.getString("ticket_id"), SlaClockKind.valueOf(rs.getString("clock")), rs.getInt("reopen_round"),
         TicketRepository.instant(rs, "started_at"), TicketRepository.instant(rs, "due_at"),
-        TicketRepository.instant(rs, "stopped_at"), TicketRepository.instant(rs, "breached_at"),
+        TicketRepository.instant(rs, "stopped_at"), TicketRepository.instant(rs, "breached_at"), rs.getString("calendar"),
         TicketRepository.instant(rs, "paused_at"), rs.getLong("paused_seconds"));
   }
 }

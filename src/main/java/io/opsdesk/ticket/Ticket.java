@@ -4,6 +4,8 @@ import java.time.Instant;
 
 /**
  * One service request as OpsDesk records it; the process instance carries the same ticketId as business key.
+ * {@code satisfied}, {@code satisfactionScore} and {@code feedback} are the requester's latest answer to the
+ * confirmation (a reopen keeps the answer that reopened it until the next one).
  * {@code pausedSeconds} is the total time of its finished pauses (status WAITING), in seconds.
  */
 public record Ticket(
@@ -39,5 +41,6 @@ public record Ticket(
     int reopenCount,
     Boolean satisfied,
     Integer satisfactionScore,
+    String feedback,
     long pausedSeconds) {
 }

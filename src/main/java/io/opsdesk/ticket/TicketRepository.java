@@ -172,18 +172,29 @@ public class TicketRepository {
             .addValue("status", status.name()));
   }
 
-  void reopen(String ticketId, int reopenCount, Instant resolutionDue, TicketStatus status) {
-    update(ticketId, "reopen_count = :count, resolved_at = NULL, resolution_due = :due, status = :status",
-        new MapSqlParameterSource().addValue("count", reopenCount).addValue("due", utc(resolutionDue))
-            .addValue("status", status.name()));
+  void reopen(String ticketId, int reopenCount, Instant resolutionDue, Answer answer, TicketStatus status) {
+    update(ticketId, """
+        reopen_count = :count, resolved_at = NULL, resolution_due = :due, satisfied = :satisfied,
+        satisfaction_score = :score, feedback = :feedback, status = :status""", answer.params()
+        .addValue("count", reopenCount).addValue("due", utc(resolutionDue)).addValue("status", status.name()));
   }
 
-  void close(String ticketId, String closeReason, Boolean satisfied, Integer score, Instant at, TicketStatus status) {
+  void close(String ticketId, String closeReason, Answer answer, Instant at, TicketStatus status) {
     update(ticketId, """
-        close_reason = :reason, satisfied = :satisfied, satisfaction_score = :score, closed_at = :at,
-        status = :status""", new MapSqlParameterSource().addValue("reason", closeReason)
-        .addValue("satisfied", satisfied).addValue("score", score).addValue("at", utc(at))
-        .addValue("status", status.name()));
+        close_reason = :reason, satisfied = :satisfied, satisfaction_score = :score, feedback = :feedback,
+        closed_at = :at, status = :status""", answer.params().addValue("reason", closeReason)
+        .addValue("at", utc(at)).addValue("status", status.name()));
+  }
+
+  /** The requester's answer to the confirmation; all null when the ticket closed without one. */
+  record Answer(Boolean satisfied, Integer score, String feedback) {
+
+    static final Answer NONE = new Answer(null, null, null);
+
+    MapSqlParameterSource params() {
+      return new MapSqlParameterSource().addValue("satisfied", satisfied).addValue("score", score)
+          .addValue("feedback", feedback);
+    }
   }
 
   void pause(String ticketId, TicketStatus status) {
@@ -252,6 +263,7 @@ public class TicketRepository {
         rs.getInt("reopen_count"),
         rs.getObject("satisfied", Boolean.class),
         rs.getObject("satisfaction_score", Integer.class),
+        rs.getString("feedback"),
         rs.getLong("paused_seconds"));
   }
 }

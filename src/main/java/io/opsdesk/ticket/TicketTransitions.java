@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.opsdesk.access.InstanceAccess;
+import io.opsdesk.sla.SlaTargets;
+import io.opsdesk.sla.WorkingTime;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -67,7 +69,7 @@ public class TicketTransitions {
         requesterId, text(execution, "assetId"), channel, subject, text(execution, "description"),
         text(execution, "location"), Instants.parse(execution.getVariable("occurredAt")),
         text(execution, "category"), text(execution, "impact"), text(execution, "urgency"),
-        null, null, TicketStatus.NEW, null, null, now, null, null, null, null, null, null, false, false, 0, null, null, 0);
+        null, null, TicketStatus.NEW, null, null, now, null, null, null, null, null, null, false, false, 0, null, null, null, 0);
     tickets.insert(ticket);
     if (requesterId != null) {
       access.letUserRead(execution.getProcessInstanceId(), requesterId);
@@ -76,11 +78,15 @@ public class TicketTransitions {
     return ticket;
   }
 
-  /** Step "set-sla-deadlines": both clocks start at the request's creation and run for the times given. */
-  public void setDeadlines(DelegateExecution execution, Duration responseTime, Duration resolutionTime) {
+  /**
+   * Step "set-sla-deadlines": both clocks start at the request's creation and run for the times given,
+   * counted on the priority's calendar (working time only on a business calendar).
+   */
+  public void setDeadlines(DelegateExecution execution, SlaTargets.Targets sla) {
     Ticket ticket = lock(execution);
-    Instant responseDue = ticket.createdAt().plus(responseTime);
-    Instant resolutionDue = ticket.createdAt().plus(resolutionTime);
+    WorkingTime calendar = sla.calendar();
+    Instant responseDue = calendar.plus(ticket.createdAt(), sla.responseTime());
+    Instant resolutionDue = calendar.plus(ticket.createdAt(), sla.resolutionTime());
     if (ticket.status() != TicketStatus.NEW || ticket.responseDue() != null) {
       throw new IllegalTransitionException("Ticket " + ticket.ticketId() + " has its SLA deadlines already");
     }
@@ -88,8 +94,8 @@ public class TicketTransitions {
     instance.setVariable(SlaClockKind.RESPONSE.dueVariable(), Date.from(responseDue));
     instance.setVariable(SlaClockKind.RESOLUTION.dueVariable(), Date.from(resolutionDue));
     tickets.setDeadlines(ticket.ticketId(), responseDue, resolutionDue);
-    clocks.start(ticket.ticketId(), SlaClockKind.RESPONSE, 0, ticket.createdAt(), responseDue);
-    clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, 0, ticket.createdAt(), resolutionDue);
+    clocks.start(ticket.ticketId(), SlaClockKind.RESPONSE, 0, ticket.createdAt(), responseDue, calendar.name());
+    clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, 0, ticket.createdAt(), resolutionDue, calendar.name());
   }
 
   /**
@@ -216,21 +222,23 @@ public class TicketTransitions {
   /**
    * Step "reopen", RESOLVED → IN_PROGRESS: the requester was not satisfied. A resolution clock that
    * was met stays met; the reopened request runs a resolution clock of its own from now, for the
-   * {@code resolutionTime} its priority has.
+   * resolution time its priority has, on its priority's calendar.
    */
-  public void reopen(DelegateExecution execution, Function<String, Duration> resolutionTime) {
+  public void reopen(DelegateExecution execution, Function<String, SlaTargets.Targets> targets) {
     Ticket ticket = lock(execution);
     TicketStatus status = TicketStep.REOPEN.apply(ticket.ticketId(), ticket.status());
     Instant now = EngineClock.now();
-    Instant resolutionDue = now.plus(resolutionTime.apply(ticket.priority()));
+    SlaTargets.Targets sla = targets.apply(ticket.priority());
+    Instant resolutionDue = sla.calendar().plus(now, sla.resolutionTime());
     int reopenCount = ticket.reopenCount() + 1;
     DelegateExecution instance = execution.getProcessInstance();
     instance.setVariable("reopenCount", reopenCount);
     instance.setVariable(SlaClockKind.RESOLUTION.dueVariable(), Date.from(resolutionDue));
-    clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, reopenCount, now, resolutionDue);
-    tickets.reopen(ticket.ticketId(), reopenCount, resolutionDue, status);
+    clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, reopenCount, now, resolutionDue, sla.calendar().name());
+    TicketRepository.Answer answer = answer(execution);
+    tickets.reopen(ticket.ticketId(), reopenCount, resolutionDue, answer, status);
     journal.record(ticket.ticketId(), "REOPENED", "Reopened (" + reopenCount
-        + ") at the requester's request; back to diagnosis; to be resolved by " + resolutionDue);
+        + ") at the requester's request" + said(answer) + "; back to diagnosis; to be resolved by " + resolutionDue);
   }
 
   /**
@@ -244,12 +252,11 @@ public class TicketTransitions {
     if (!confirmed && !"AUTO_CLOSED".equals(reason)) {
       throw new IllegalTransitionException("A ticket closes CONFIRMED or AUTO_CLOSED, not " + reason);
     }
-    Boolean satisfied = confirmed ? (Boolean) execution.getVariable("satisfied") : null;
-    Integer score = confirmed ? ((Number) execution.getVariable("satisfactionScore")).intValue() : null;
+    TicketRepository.Answer answer = confirmed ? answer(execution) : TicketRepository.Answer.NONE;
     execution.getProcessInstance().setVariable("closeReason", reason);
-    tickets.close(ticket.ticketId(), reason, satisfied, score, EngineClock.now(), status);
+    tickets.close(ticket.ticketId(), reason, answer, EngineClock.now(), status);
     journal.record(ticket.ticketId(), "CLOSED", confirmed
-        ? "Closed: the requester confirmed the solution (satisfaction " + score + "/5)"
+        ? "Closed: the requester confirmed the solution" + said(answer)
         : "Closed automatically: the requester did not answer the confirmation in time");
   }
 
@@ -272,6 +279,18 @@ public class TicketTransitions {
     return tickets.lockByProcessInstance(execution.getProcessInstanceId())
         .orElseThrow(() -> new IllegalTransitionException(
             "Process instance " + execution.getProcessInstanceId() + " has no ticket"));
+  }
+
+  /** The requester's answer in the confirm task (satisfied, satisfactionScore, feedback). */
+  private static TicketRepository.Answer answer(VariableScope scope) {
+    return new TicketRepository.Answer((Boolean) scope.getVariable("satisfied"),
+        ((Number) scope.getVariable("satisfactionScore")).intValue(), text(scope, "feedback"));
+  }
+
+  /** " (satisfaction 2/5: \"slow\")" for the journal. */
+  private static String said(TicketRepository.Answer answer) {
+    String feedback = answer.feedback() == null || answer.feedback().isEmpty() ? "" : ": \"" + answer.feedback() + "\"";
+    return " (satisfaction " + answer.score() + "/5" + feedback + ")";
   }
 
   private static String text(VariableScope scope, String name) {

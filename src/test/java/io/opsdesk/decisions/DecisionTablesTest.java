@@ -32,13 +32,15 @@ class DecisionTablesTest extends OpsDeskTest {
     assertThat((String) result.getEntry("priority")).isEqualTo(expected);
   }
 
-  @ParameterizedTest(name = "{0} -> respond {1}, resolve {2}")
-  @CsvSource({"URGENT, PT30M, PT2H", "IMPORTANT, PT1H, PT4H", "GENERAL, PT2H, PT8H", "MINOR, PT4H, PT24H"})
-  void sla(String priority, String responseTime, String resolutionTime) {
+  @ParameterizedTest(name = "{0} -> respond {1}, resolve {2}, on {3}")
+  @CsvSource({"URGENT, PT30M, PT2H, 24x7", "IMPORTANT, PT1H, PT4H, 24x7", "GENERAL, PT2H, PT8H, business",
+      "MINOR, PT4H, PT24H, business"})
+  void sla(String priority, String responseTime, String resolutionTime, String calendar) {
     DmnDecisionResultEntries result = decisions.evaluateDecisionByKey("sla")
         .variables(Variables.putValue("priority", priority)).evaluate().getSingleResult();
     assertThat((String) result.getEntry("responseTime")).isEqualTo(responseTime);
     assertThat((String) result.getEntry("resolutionTime")).isEqualTo(resolutionTime);
+    assertThat((String) result.getEntry("calendar")).isEqualTo(calendar);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

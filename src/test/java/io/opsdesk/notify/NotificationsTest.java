@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import io.opsdesk.notify.Outbox.Notice;
 import io.opsdesk.ticket.JournalEntry;
+import io.opsdesk.ticket.Ticket;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -215,6 +216,46 @@ class NotificationsTest extends MailTest {
     } finally {
       forget(second.getId(), silent.getId());
     }
+  }
+
+  /** Manual 4.3: a score of 1 or 2 tells the supervisors, with the requester's words, kept on the ticket. */
+  @Test
+  void aLowSatisfactionScoreIsMailedToTheSupervisorsAndTheFeedbackStaysOnTheTicket() throws Exception {
+    ProcessInstance instance = start("desk", phoneCall());
+    String ticketId = instance.getBusinessKey();
+    handle(instance);
+    work("desk", instance, "confirm", vars("satisfied", false, "satisfactionScore", 2, "feedback", "Mail still bounces"));
+    sender.sendDue();
+    assertThat(mails(ticketId, "low-satisfaction")).extracting(MailTest::recipient).containsExactly("lead@example.com");
+    MimeMessage reopened = single(ticketId, "low-satisfaction");
+    assertThat(reopened.getSubject()).isEqualTo("[" + ticketId + "] 满意度低（2/5）：Mail server does not answer");
+    assertThat(text(reopened)).contains("要求重新处理", "反馈：    Mail still bounces", "处理人：  Tech Demo");
+    Ticket afterReopen = tickets.find(ticketId).orElseThrow();
+    assertThat(afterReopen.satisfied()).isFalse();
+    assertThat(afterReopen.satisfactionScore()).isEqualTo(2);
+    assertThat(afterReopen.feedback()).isEqualTo("Mail still bounces");
+    assertThat(journalTexts(ticketId)).anyMatch(line -> line.startsWith("Reopened (1) at the requester's request "
+        + "(satisfaction 2/5: \"Mail still bounces\")"));
+
+    handle(instance);
+    work("desk", instance, "confirm", vars("satisfied", true, "satisfactionScore", 4, "feedback", "Works now"));
+    sender.sendDue();
+    assertThat(mails(ticketId, "low-satisfaction")).as("a score of 3 or more tells nobody").hasSize(1);
+    Ticket closed = tickets.find(ticketId).orElseThrow();
+    assertThat(closed.satisfactionScore()).isEqualTo(4);
+    assertThat(closed.feedback()).isEqualTo("Works now");
+    assertThat(rest.withBasicAuth("desk", "desk").getForObject("/api/tickets/" + ticketId, String.class))
+        .contains("\"feedback\":\"Works now\"", "\"satisfactionScore\":4");
+  }
+
+  /** Accept (if still to do), diagnose, resolve and verify: the request waits for its confirmation. */
+  private void handle(ProcessInstance instance) {
+    if (taskService.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("accept").count() > 0) {
+      work("tech", instance, "accept", vars("contactNote", "Called the requester"));
+    }
+    work("tech", instance, "diagnose", vars("diagnosis", "RAID degraded", "rootCause", "Failed disk", "needsConsultation", false));
+    work("tech", instance, "resolve", vars("solution", "Replaced the disk"));
+    work("tech", instance, "verify", vars("verified", true, "verificationNote", "Mail flows again"));
   }
 
   @Test

@@ -25,26 +25,29 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 class SlaClockTest extends OpsDeskTest {
 
   @Autowired SlaClocks clocks;
+  @Autowired SlaCalendars calendars;
 
   @ParameterizedTest(name = "{0}/{1} -> {2}")
   @CsvSource({
-      "HIGH, HIGH, URGENT, PT30M, PT2H",
-      "HIGH, MEDIUM, IMPORTANT, PT1H, PT4H",
-      "MEDIUM, MEDIUM, GENERAL, PT2H, PT8H",
-      "LOW, LOW, MINOR, PT4H, PT24H"})
-  void dueTimesCountFromCreationByPriority(String impact, String urgency, String priority, String response,
-      String resolution) {
+      "HIGH, HIGH, URGENT, PT30M, PT2H, 24x7",
+      "HIGH, MEDIUM, IMPORTANT, PT1H, PT4H, 24x7",
+      "MEDIUM, MEDIUM, GENERAL, PT2H, PT8H, business",
+      "LOW, LOW, MINOR, PT4H, PT24H, business"})
+  void dueTimesCountFromCreationByPriorityOnItsCalendar(String impact, String urgency, String priority, String response,
+      String resolution, String calendar) {
     var request = phoneCall();
     request.put("impact", impact);
     request.put("urgency", urgency);
     ProcessInstance instance = start("desk", request);
 
     Ticket ticket = ticketOf(instance);
+    WorkingTime time = calendars.get(calendar);
     assertThat(ticket.priority()).isEqualTo(priority);
-    assertThat(Duration.between(ticket.createdAt(), ticket.responseDue())).isEqualTo(Duration.parse(response));
-    assertThat(Duration.between(ticket.createdAt(), ticket.resolutionDue())).isEqualTo(Duration.parse(resolution));
+    assertThat(time.between(ticket.createdAt(), ticket.responseDue())).isEqualTo(Duration.parse(response));
+    assertThat(time.between(ticket.createdAt(), ticket.resolutionDue())).isEqualTo(Duration.parse(resolution));
     assertThat(variableDate(instance, "responseDue")).isEqualTo(ticket.responseDue());
     assertThat(variableDate(instance, "resolutionDue")).isEqualTo(ticket.resolutionDue());
+    assertThat(clocks.of(ticket.ticketId())).extracting(SlaClock::calendar).containsOnly(calendar);
   }
 
   @Test

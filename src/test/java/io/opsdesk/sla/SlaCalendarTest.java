@@ -1,0 +1,165 @@
+package io.opsdesk.sla;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Map;
+
+import io.opsdesk.testsupport.OpsDeskTest;
+import io.opsdesk.ticket.SlaClock;
+import io.opsdesk.ticket.SlaClockKind;
+import io.opsdesk.ticket.SlaClocks;
+import io.opsdesk.ticket.Ticket;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The calendar rule on the running service-request process: due times, the timers' due dates and the
+ * clocks follow the calendar decision {@code sla} names for the priority. The engine's clock is set to
+ * past dates, so no other test's timer becomes due meanwhile.
+ */
+class SlaCalendarTest extends OpsDeskTest {
+
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  @Autowired SlaClocks clocks;
+  @Autowired SlaTargets targets;
+
+  private String editedTable;
+
+  @AfterEach
+  void removeTheEditedTable() {
+    if (editedTable != null) {
+      engine.getRepositoryService().deleteDeployment(editedTable, true);
+    }
+  }
+
+  /** The example: MINOR, opened Friday 17:00, 24 hours of working time: due Wednesday 14:00. */
+  @Test
+  void aMinorRequestOpenedFridayEveningIsDueWednesdayAfternoon() {
+    ProcessInstance instance = openAt("2026-11-27T17:00", "LOW", "LOW");
+
+    // Response PT4H: 1 h on Friday, 3 h on Monday.
+    Ticket ticket = assertDue(instance, "MINOR", "2026-11-30T12:00", "2026-12-02T14:00", "business");
+
+    work("tech", instance, "accept", vars("contactNote", "Called on Friday evening"));
+    Job timer = timer(instance, "timer-resolution-due");
+    assertThat(timer.getDuedate().toInstant()).isEqualTo(ticket.resolutionDue());
+
+    // Over the weekend and until Wednesday 14:00 the timer is not due; then it is.
+    clockAt(ticket.resolutionDue().minusSeconds(1));
+    assertThat(dueTimers(instance)).doesNotContain(timer.getId());
+    clockAt(ticket.resolutionDue());
+    assertThat(dueTimers(instance)).contains(timer.getId());
+  }
+
+  @Test
+  void anUrgentRequestRunsOnWallClockTimeThroughTheNight() {
+    ProcessInstance instance = openAt("2026-11-27T17:00", "HIGH", "HIGH");
+
+    assertDue(instance, "URGENT", "2026-11-27T17:30", "2026-11-27T19:00", "24x7");
+  }
+
+  /** A reopen keeps the met clock and runs its own, counted on the calendar from the reopen. */
+  @Test
+  void aReopenedGeneralRequestRunsItsOwnClockOnTheCalendar() {
+    ProcessInstance instance = openAt("2026-11-23T10:00", "MEDIUM", "MEDIUM");
+    assertDue(instance, "GENERAL", "2026-11-23T12:00", "2026-11-23T18:00", "business");
+    handleUntilConfirmation(instance);
+
+    clockAt(local("2026-11-27T17:00"));
+    work("desk", instance, "confirm", vars("satisfied", false, "satisfactionScore", 2, "feedback", "Still broken"));
+
+    // PT8H from Friday 17:00: 1 h on Friday, 7 h on Monday.
+    Ticket reopened = ticketOf(instance);
+    assertThat(reopened.resolutionDue()).isEqualTo(local("2026-11-30T16:00"));
+    assertThat(reopened.resolutionBreached()).isFalse();
+    assertThat(variableDate(instance, "resolutionDue")).isEqualTo(reopened.resolutionDue());
+    assertThat(timer(instance, "timer-resolution-due").getDuedate().toInstant()).isEqualTo(reopened.resolutionDue());
+    assertThat(clocks.of(reopened.ticketId())).filteredOn(c -> c.clock() == SlaClockKind.RESOLUTION)
+        .extracting(SlaClock::round, SlaClock::met, SlaClock::startedAt, SlaClock::dueAt, SlaClock::calendar)
+        .containsExactly(tuple(0, true, local("2026-11-23T10:00"), local("2026-11-23T18:00"), "business"),
+            tuple(1, false, local("2026-11-27T17:00"), local("2026-11-30T16:00"), "business"));
+  }
+
+  /**
+   * A process owner switches GENERAL and MINOR to a calendar with holidays (configured in the test
+   * profile from src/test/resources/sla/holidays.ics): National Day, October 1-7, does not count.
+   */
+  @Test
+  void holidaysFromTheIcsFileDoNotCount() throws IOException {
+    editedTable = deploySlaTable("test-holidays");
+    ProcessInstance instance = openAt("2026-09-30T17:00", "MEDIUM", "MEDIUM");
+
+    assertDue(instance, "GENERAL", "2026-10-08T10:00", "2026-10-08T16:00", "test-holidays");
+  }
+
+  /** A table naming a calendar nobody configured fails loudly, at start-up and at every use. */
+  @Test
+  void aTableNamingAnUnknownCalendarIsRefused() throws IOException {
+    editedTable = deploySlaTable("nowhere");
+
+    assertThatThrownBy(targets::checkTable)
+        .hasMessageContaining("Decision sla, priority GENERAL: Unknown SLA calendar \"nowhere\"")
+        .hasMessageContaining("known: 24x7, business, test-holidays");
+    assertThatThrownBy(() -> targets.of("MINOR")).hasMessageContaining("Unknown SLA calendar \"nowhere\"");
+    assertThat(targets.of("URGENT").calendar().name()).isEqualTo("24x7");
+  }
+
+  private ProcessInstance openAt(String localTime, String impact, String urgency) {
+    clockAt(local(localTime));
+    Map<String, Object> request = phoneCall();
+    request.put("impact", impact);
+    request.put("urgency", urgency);
+    return start("desk", request);
+  }
+
+  /** The due times (local times) on the ticket, in the variables and the response timer; both clocks on the calendar. */
+  private Ticket assertDue(ProcessInstance instance, String priority, String responseDue, String resolutionDue,
+      String calendar) {
+    Ticket ticket = ticketOf(instance);
+    assertThat(ticket.priority()).isEqualTo(priority);
+    assertThat(ticket.responseDue()).isEqualTo(local(responseDue));
+    assertThat(ticket.resolutionDue()).isEqualTo(local(resolutionDue));
+    assertThat(variableDate(instance, "responseDue")).isEqualTo(ticket.responseDue());
+    assertThat(variableDate(instance, "resolutionDue")).isEqualTo(ticket.resolutionDue());
+    assertThat(timer(instance, "timer-response-due").getDuedate().toInstant()).isEqualTo(ticket.responseDue());
+    assertThat(clocks.of(ticket.ticketId())).extracting(SlaClock::clock, SlaClock::calendar)
+        .containsExactlyInAnyOrder(tuple(SlaClockKind.RESPONSE, calendar), tuple(SlaClockKind.RESOLUTION, calendar));
+    return ticket;
+  }
+
+  /** processes/sla.dmn with GENERAL and MINOR on another calendar, deployed as Modeler would. */
+  private String deploySlaTable(String calendar) throws IOException {
+    String edited = Files.readString(Path.of("processes/sla.dmn"), StandardCharsets.UTF_8)
+        .replace("<text>\"business\"</text>", "<text>\"" + calendar + "\"</text>");
+    assertThat(edited).contains(calendar);
+    return engine.getRepositoryService().createDeployment().name("sla calendar change").source("Camunda Modeler")
+        .addString("sla.dmn", edited).deploy().getId();
+  }
+
+  private java.util.List<String> dueTimers(ProcessInstance instance) {
+    return management.createJobQuery().processInstanceId(instance.getId()).timers().executable().list().stream()
+        .map(Job::getId).toList();
+  }
+
+  private Instant variableDate(ProcessInstance instance, String name) {
+    return ((Date) runtime.getVariable(instance.getId(), name)).toInstant();
+  }
+
+  private static Instant local(String localTime) {
+    return LocalDateTime.parse(localTime).atZone(SHANGHAI).toInstant();
+  }
+}
