@@ -19,22 +19,29 @@ public class ResumeSla implements JavaDelegate {
 
   private final TicketTransitions transitions;
   private final TicketJournal journal;
+  private final SlaCalendars calendars;
 
-  public ResumeSla(TicketTransitions transitions, TicketJournal journal) {
+  public ResumeSla(TicketTransitions transitions, TicketJournal journal, SlaCalendars calendars) {
     this.transitions = transitions;
     this.journal = journal;
+    this.calendars = calendars;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    transitions.resume(execution, journal.currentActor(), ResumeSla::dueAfterPause);
+    transitions.resume(execution, journal.currentActor(), this::dueAfterPause);
   }
 
   /**
-   * The one rule for a paused clock's new due time: on 24x7 time the wall-clock time paused, in whole
-   * seconds, is added. (A business calendar counts only the working time paused; it takes over here.)
+   * The one rule for a paused clock's new due time: the time paused, counted on the clock's calendar
+   * in whole seconds, is added to the due time on that calendar. On 24x7 that is the wall-clock time
+   * paused; on a business calendar only the working time paused counts (a pause over a night or a
+   * weekend moves nothing but its working hours).
    */
-  static Instant dueAfterPause(SlaClock clock, Instant pausedAt, Instant resumedAt) {
-    return clock.dueAt().plusSeconds(Duration.between(pausedAt, resumedAt).toSeconds());
+  Instant dueAfterPause(SlaClock clock, Instant pausedAt, Instant resumedAt) {
+    WorkingTime calendar = calendars.get(clock.calendar());
+    Duration paused = Duration.ofSeconds(calendar.between(pausedAt, resumedAt).toSeconds());
+    // Nothing paused in working time: the due time stays, also when it lies at a closing time.
+    return paused.isZero() ? clock.dueAt() : calendar.plus(clock.dueAt(), paused);
   }
 }

@@ -95,6 +95,33 @@ class SlaCalendarTest extends OpsDeskTest {
   }
 
   /**
+   * A pause over a night and a weekend moves a business-calendar clock by the working time paused
+   * only: paused Thursday 17:00, resumed Monday 10:00, that is 1 h on Thursday, 9 h on Friday and 1 h
+   * on Monday; the 5 working hours left at the pause run from Monday 10:00 to 15:00.
+   */
+  @Test
+  void aPauseOverANightAndAWeekendMovesTheDueTimeByTheWorkingTimePaused() {
+    ProcessInstance instance = openAt("2026-11-26T14:00", "MEDIUM", "MEDIUM");
+    assertDue(instance, "GENERAL", "2026-11-26T16:00", "2026-11-27T13:00", "business");
+    work("tech", instance, "accept", vars("contactNote", "Called"));
+
+    clockAt(local("2026-11-26T17:00"));
+    assertThat(rest.withBasicAuth("tech", "tech").postForEntity("/api/tickets/" + instance.getBusinessKey() + "/pause",
+        Map.of("waitingFor", "REQUESTER", "reason", "Waiting for the requester's log files"), Map.class)
+        .getStatusCode().value()).isEqualTo(204);
+    clockAt(local("2026-11-30T10:00"));
+    assertThat(rest.withBasicAuth("tech", "tech").postForEntity("/api/tickets/" + instance.getBusinessKey() + "/resume",
+        Map.of("note", "Logs received"), Map.class).getStatusCode().value()).isEqualTo(204);
+
+    Ticket resumed = ticketOf(instance);
+    assertThat(resumed.resolutionDue()).isEqualTo(local("2026-11-30T15:00"));
+    assertThat(variableDate(instance, "resolutionDue")).isEqualTo(resumed.resolutionDue());
+    assertThat(timer(instance, "timer-resolution-due").getDuedate().toInstant()).isEqualTo(resumed.resolutionDue());
+    assertThat(resumed.pausedSeconds()).as("the wall-clock time waited is what the ticket records")
+        .isEqualTo(java.time.Duration.between(local("2026-11-26T17:00"), local("2026-11-30T10:00")).toSeconds());
+  }
+
+  /**
    * A process owner switches GENERAL and MINOR to a calendar with holidays (configured in the test
    * profile from src/test/resources/sla/holidays.ics): National Day, October 1-7, does not count.
    */
