@@ -92,13 +92,18 @@ public class HoldController {
     Ticket ticket = tickets.find(ticketId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     if (!Caller.isInAny(caller, ticket.candidateGroup(), OpsDeskGroups.SERVICE_DESK, OpsDeskGroups.SUPERVISORS,
         OpsDeskGroups.ADMINS)) {
-      boolean mayKnow = Caller.isStaff(caller) || caller.getName().equals(ticket.requesterId());
-      throw new ResponseStatusException(mayKnow ? HttpStatus.FORBIDDEN : HttpStatus.NOT_FOUND);
+      throw refusal(ticket, caller);
     }
     return ticket;
   }
 
-  private static void refuseOthers(Map<String, Object> body, Set<String> allowed) {
+  /** Not for this caller: 403 when they may read the ticket anyway (staff, its requester), else 404. */
+  static ResponseStatusException refusal(Ticket ticket, Authentication caller) {
+    boolean mayKnow = Caller.isStaff(caller) || caller.getName().equals(ticket.requesterId());
+    return new ResponseStatusException(mayKnow ? HttpStatus.FORBIDDEN : HttpStatus.NOT_FOUND);
+  }
+
+  static void refuseOthers(Map<String, Object> body, Set<String> allowed) {
     Map<String, String> unknown = body.keySet().stream().filter(name -> !allowed.contains(name))
         .collect(Collectors.toMap(name -> name, name -> "is not a field of this request"));
     if (!unknown.isEmpty()) {
@@ -106,15 +111,15 @@ public class HoldController {
     }
   }
 
-  /** A pause or resume the ticket's state does not allow: 409 with why, in /api's error shape. */
-  private static final class Conflict extends RuntimeException {
+  /** An action the ticket's state does not allow: 409 with why, in /api's error shape. */
+  static final class Conflict extends RuntimeException {
     Conflict(String message) {
       super(message);
     }
   }
 
   @ExceptionHandler(Conflict.class)
-  ResponseEntity<Map<String, Object>> conflict(Conflict e) {
+  static ResponseEntity<Map<String, Object>> conflict(Conflict e) {
     return ResponseEntity.status(HttpStatus.CONFLICT)
         .body(Map.of("type", "IllegalTransitionException", "message", e.getMessage(), "errors", Map.of()));
   }

@@ -52,6 +52,7 @@ public final class InputRules {
       Map.entry("waitingFor", oneOf(TicketPauses.WAITING_FOR)),
       Map.entry("holdReason", text(LONG_TEXT)),
       Map.entry("resumeNote", text(LONG_TEXT)),
+      Map.entry("reclassifyReason", text(LONG_TEXT)),
       Map.entry("restoreReason", text(LONG_TEXT)),
       Map.entry("backupRunId", text(SHORT_TEXT)),
       Map.entry("restoreMode", oneOf(List.of("NEW", "SWITCH_IN"))),

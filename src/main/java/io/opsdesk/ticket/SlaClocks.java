@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class SlaClocks {
 
   /** What happens to a clock; each is one row of ticket_sla_clock_event. */
-  public enum Event { STARTED, PAUSED, RESUMED, BREACHED, MET, STOPPED }
+  public enum Event { STARTED, PAUSED, RESUMED, BREACHED, MET, STOPPED, RECLASSIFIED }
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -111,6 +111,19 @@ public class SlaClocks {
         params(clock.ticketId(), clock.clock(), clock.round())
             .addValue("dueAt", TicketRepository.utc(dueAt)).addValue("seconds", seconds));
     record(clock.ticketId(), clock.clock(), clock.round(), Event.RESUMED, at);
+  }
+
+  /**
+   * A running (or paused) clock counted again for a new priority: due at {@code dueAt} on
+   * {@code calendar}, of which {@code pausedSeconds} come from the pauses it went through.
+   */
+  void reclassify(SlaClock clock, Instant at, Instant dueAt, String calendar, long pausedSeconds) {
+    jdbc.update("""
+        UPDATE ticket_sla_clock SET due_at = :dueAt, calendar = :calendar, paused_seconds = :seconds
+        WHERE ticket_id = :id AND clock = :clock AND reopen_round = :round AND stopped_at IS NULL AND breached_at IS NULL""",
+        params(clock.ticketId(), clock.clock(), clock.round()).addValue("dueAt", TicketRepository.utc(dueAt))
+            .addValue("calendar", calendar).addValue("seconds", pausedSeconds));
+    record(clock.ticketId(), clock.clock(), clock.round(), Event.RECLASSIFIED, at);
   }
 
   /** The event, with the clock's due time as it is after the event. */

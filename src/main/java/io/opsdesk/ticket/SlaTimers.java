@@ -12,9 +12,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine's side of a paused SLA clock: its timer jobs and the due dates of the request's open
- * tasks. Changed on the engine's entities inside the step's own command, so they commit or roll back
- * with the ticket, and without the engine's authorization checks (the step decided already).
+ * The engine's side of a paused or reclassified SLA clock: its timer jobs and the due dates (and
+ * candidate groups) of the request's open tasks. Changed on the engine's entities inside the step's
+ * own command, so they commit or roll back with the ticket, and without the engine's authorization
+ * checks (the step decided already).
  */
 @Component
 class SlaTimers {
@@ -32,12 +33,39 @@ class SlaTimers {
   /** The clock's timers fire at {@code newDue}, and the open tasks that were due with the clock are due then too. */
   void move(DelegateExecution execution, SlaClock clock, Instant newDue) {
     for (JobEntity timer : timers(execution, clock.clock())) {
-      timer.setDuedate(Date.from(newDue));
       timer.setSuspensionState(SuspensionState.ACTIVE.getStateCode());
+    }
+    reschedule(execution, clock, newDue);
+  }
+
+  /**
+   * As {@link #move}, but a held timer stays held: a clock reclassified while paused gets its new due
+   * date now and fires only after the resume moved it on by the pause.
+   */
+  void reschedule(DelegateExecution execution, SlaClock clock, Instant newDue) {
+    for (JobEntity timer : timers(execution, clock.clock())) {
+      timer.setDuedate(Date.from(newDue));
     }
     for (TaskEntity task : commandContext().getTaskManager().findTasksByProcessInstanceId(execution.getProcessInstanceId())) {
       if (task.getDueDate() != null && task.getDueDate().toInstant().equals(clock.dueAt())) {
         task.setDueDate(Date.from(newDue));
+        task.triggerUpdateEvent();
+      }
+    }
+  }
+
+  /**
+   * The request's open tasks offered to {@code oldGroup} are offered to {@code newGroup} instead, and
+   * every open task gets the new priority's Tasklist priority.
+   */
+  void regroup(DelegateExecution execution, String oldGroup, String newGroup, int taskPriority) {
+    for (TaskEntity task : commandContext().getTaskManager().findTasksByProcessInstanceId(execution.getProcessInstanceId())) {
+      if (!oldGroup.equals(newGroup) && task.getCandidates().stream().anyMatch(link -> oldGroup.equals(link.getGroupId()))) {
+        task.deleteCandidateGroup(oldGroup);
+        task.addCandidateGroup(newGroup);
+      }
+      if (task.getPriority() != taskPriority) {
+        task.setPriority(taskPriority);
         task.triggerUpdateEvent();
       }
     }

@@ -155,6 +155,15 @@ public class TicketRepository {
         .addValue("at", utc(at)).addValue("status", status.name()));
   }
 
+  /** A new classification: the status and the times of the first one stay. */
+  void reclassify(String ticketId, String category, String impact, String urgency, String priority, String candidateGroup) {
+    update(ticketId, """
+        category = :category, impact = :impact, urgency = :urgency, priority = :priority,
+        candidate_group = :candidateGroup""", new MapSqlParameterSource()
+        .addValue("category", category).addValue("impact", impact).addValue("urgency", urgency)
+        .addValue("priority", priority).addValue("candidateGroup", candidateGroup));
+  }
+
   void accept(String ticketId, String handler, Instant at, boolean responseBreached, TicketStatus status) {
     update(ticketId, "handler = :handler, accepted_at = :at, response_breached = :breached, status = :status",
         new MapSqlParameterSource().addValue("handler", handler).addValue("at", utc(at))

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.opsdesk.access.InstanceAccess;
@@ -204,6 +206,95 @@ public class TicketTransitions {
     journal.record(ticket.ticketId(), actor, "RESUMED", "Resumed after " + Duration.ofSeconds(pausedSeconds)
         + " waiting for the " + pause.waitingFor().toLowerCase() + "; SLA clocks moved: "
         + (moved.isEmpty() ? "none was running" : String.join(", ", moved)));
+  }
+
+  private static final Set<TicketStatus> RECLASSIFIABLE = Set.of(TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS,
+      TicketStatus.WAITING);
+
+  /** A ticket is reclassified between its first classification and its resolution; its status stays. */
+  public static void checkReclassifiable(String ticketId, TicketStatus status) {
+    if (!RECLASSIFIABLE.contains(status)) {
+      throw new IllegalTransitionException("Ticket " + ticketId + " is " + status
+          + ": only a request between its classification and its resolution can be reclassified");
+    }
+  }
+
+  /** A corrected classification and what decisions priority and routing give it. */
+  public record Classification(String category, String impact, String urgency, String priority, String candidateGroup) {
+  }
+
+  /**
+   * Step "reclassify-ticket": the service desk or a supervisor corrected the classification. The ticket
+   * takes the new priority and handler group; each clock still counting (running or paused, neither met
+   * nor breached) is counted again from its own start (the request's creation; a reopen round's reopen)
+   * for the new priority's time on its calendar, plus the pauses it went through by
+   * {@code dueAfterPause}. A running clock whose new due time has passed is due now (its timer fires at
+   * once), a paused one at its pause (due as soon as it resumes). A breached or met clock keeps its
+   * times, so going down in priority never un-breaches. Due times move on the ticket, in the process
+   * variables, on the timers (a held timer stays held) and on the open tasks; open tasks offered to the
+   * old group are offered to the new one. False when nothing changed (a repeated request).
+   */
+  public boolean reclassify(DelegateExecution execution, Classification next, SlaTargets.Targets sla,
+      DueAfterPause dueAfterPause, String actor, String reason) {
+    Ticket ticket = lock(execution);
+    checkReclassifiable(ticket.ticketId(), ticket.status());
+    Instant now = EngineClock.now();
+    WorkingTime calendar = sla.calendar();
+    DelegateExecution instance = execution.getProcessInstance();
+    List<TicketPauses.Pause> finishedPauses = pauses.of(ticket.ticketId()).stream().filter(p -> p.endedAt() != null).toList();
+    List<String> moved = new ArrayList<>();
+    for (SlaClock clock : clocks.of(ticket.ticketId())) {
+      if (clock.stoppedAt() != null || clock.breachedAt() != null) {
+        continue;
+      }
+      Instant target = calendar.plus(clock.startedAt(),
+          clock.clock() == SlaClockKind.RESPONSE ? sla.responseTime() : sla.resolutionTime());
+      Instant due = target;
+      for (TicketPauses.Pause pause : finishedPauses) {
+        if (!pause.startedAt().isBefore(clock.startedAt())) {
+          due = dueAfterPause.due(new SlaClock(clock.ticketId(), clock.clock(), clock.round(), clock.startedAt(), due,
+              null, null, calendar.name(), null, 0), pause.startedAt(), pause.endedAt());
+        }
+      }
+      long pausedSeconds = Duration.between(target, due).toSeconds();
+      Instant counting = clock.pausedAt() == null ? now : clock.pausedAt();
+      if (due.isBefore(counting)) {
+        due = counting;
+      }
+      if (due.equals(clock.dueAt()) && calendar.name().equals(clock.calendar())) {
+        continue;
+      }
+      clocks.reclassify(clock, now, due, calendar.name(), pausedSeconds);
+      tickets.moveDue(ticket.ticketId(), clock.clock(), due);
+      instance.setVariable(clock.clock().dueVariable(), Date.from(due));
+      timers.reschedule(execution, clock, due);
+      moved.add(clock.clock().name().toLowerCase() + " due " + clock.dueAt() + " → " + due
+          + (clock.pausedAt() == null ? "" : " (paused)"));
+    }
+    boolean regrouped = !next.candidateGroup().equals(ticket.candidateGroup());
+    boolean classified = !next.category().equals(ticket.category()) || !next.impact().equals(ticket.impact())
+        || !next.urgency().equals(ticket.urgency()) || !Objects.equals(next.priority(), ticket.priority()) || regrouped;
+    if (!classified && moved.isEmpty()) {
+      return false;
+    }
+    tickets.reclassify(ticket.ticketId(), next.category(), next.impact(), next.urgency(), next.priority(), next.candidateGroup());
+    instance.setVariable("category", next.category());
+    instance.setVariable("impact", next.impact());
+    instance.setVariable("urgency", next.urgency());
+    instance.setVariable("priority", next.priority());
+    instance.setVariable("candidateGroup", next.candidateGroup());
+    instance.setVariable("taskPriority", sla.taskPriority());
+    instance.setVariable("priorityName", VocabularyLabels.bilingual("priority", next.priority()));
+    timers.regroup(execution, ticket.candidateGroup(), next.candidateGroup(), sla.taskPriority());
+    if (regrouped) {
+      access.letGroupRead(execution.getProcessInstanceId(), next.candidateGroup());
+    }
+    journal.record(ticket.ticketId(), actor, "RECLASSIFIED", String.format(
+        "Reclassified by %s: %s; category %s → %s, impact %s → %s, urgency %s → %s; priority %s → %s; group %s → %s; "
+            + "SLA clocks moved: %s", actor, reason, ticket.category(), next.category(), ticket.impact(), next.impact(),
+        ticket.urgency(), next.urgency(), ticket.priority(), next.priority(), ticket.candidateGroup(), next.candidateGroup(),
+        moved.isEmpty() ? "none" : String.join(", ", moved)));
+    return true;
   }
 
   /** Step "record-resolution", IN_PROGRESS → RESOLVED: verified; the running resolution clock stops. */
