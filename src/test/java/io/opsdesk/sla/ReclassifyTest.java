@@ -6,11 +6,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import io.opsdesk.testsupport.OpsDeskTest;
-import io.opsdesk.ticket.JournalEntry;
 import io.opsdesk.ticket.SlaClock;
 import io.opsdesk.ticket.SlaClockKind;
-import io.opsdesk.ticket.SlaClocks;
 import io.opsdesk.ticket.Ticket;
 import io.opsdesk.ticket.TicketStatus;
 import org.camunda.bpm.engine.runtime.Job;
@@ -18,7 +15,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -29,11 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clocks' due times computed again from the clocks' start. The engine's clock is set to a past Monday,
  * 2025-03-03 10:00 Asia/Shanghai (02:00 UTC), so no other test's timer becomes due meanwhile.
  */
-class ReclassifyTest extends OpsDeskTest {
+class ReclassifyTest extends SlaApiTest {
 
   private static final Instant MONDAY_10 = Instant.parse("2025-03-03T02:00:00Z");
 
-  @Autowired SlaClocks clocks;
 
   @Test
   void upFromGeneralToUrgentCountsFromTheCreationOnTheNewCalendarAndMovesTimersTasksAndGroup() {
@@ -188,10 +183,10 @@ class ReclassifyTest extends OpsDeskTest {
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(rest.withBasicAuth("desk", "desk").postForEntity("/api/tickets/SR-1999-999999/reclassify", body, String.class)
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertBadRequest(instance, Map.of("category", "PRINTER", "impact", "LOW", "urgency", "LOW", "reason", "r"), "category");
-    assertBadRequest(instance, Map.of("category", "NETWORK", "impact", "LOW", "urgency", "SOON", "reason", "r"), "urgency");
-    assertBadRequest(instance, Map.of("category", "NETWORK", "impact", "LOW", "urgency", "LOW"), "reason");
-    assertBadRequest(instance, Map.of("category", "NETWORK", "impact", "LOW", "urgency", "LOW", "reason", "r",
+    assertBadRequest("desk", instance, "reclassify", Map.of("category", "PRINTER", "impact", "LOW", "urgency", "LOW", "reason", "r"), "category");
+    assertBadRequest("desk", instance, "reclassify", Map.of("category", "NETWORK", "impact", "LOW", "urgency", "SOON", "reason", "r"), "urgency");
+    assertBadRequest("desk", instance, "reclassify", Map.of("category", "NETWORK", "impact", "LOW", "urgency", "LOW"), "reason");
+    assertBadRequest("desk", instance, "reclassify", Map.of("category", "NETWORK", "impact", "LOW", "urgency", "LOW", "reason", "r",
         "priority", "URGENT"), "priority");
     Ticket untouched = ticketOf(instance);
     assertThat(untouched.priority()).isEqualTo("IMPORTANT");
@@ -225,28 +220,5 @@ class ReclassifyTest extends OpsDeskTest {
         Map.of("category", category, "impact", impact, "urgency", urgency, "reason", reason));
     runJobs();
     return response;
-  }
-
-  private void assertBadRequest(ProcessInstance instance, Map<String, Object> body, String field) {
-    ResponseEntity<Map> response = post("desk", instance, "reclassify", body);
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(List.copyOf(((Map<?, ?>) response.getBody().get("errors")).keySet())).isEqualTo(List.of(field));
-  }
-
-  private ResponseEntity<Map> post(String user, ProcessInstance instance, String action, Map<String, ?> body) {
-    return rest.withBasicAuth(user, user).postForEntity(path(instance, action), body, Map.class);
-  }
-
-  private String path(ProcessInstance instance, String action) {
-    return "/api/tickets/" + instance.getBusinessKey() + "/" + action;
-  }
-
-  private SlaClock clock(Ticket ticket, SlaClockKind kind) {
-    return clocks.of(ticket.ticketId()).stream().filter(c -> c.clock() == kind).findFirst().orElseThrow();
-  }
-
-  private List<String> clockEvents(Ticket ticket, SlaClockKind kind) {
-    return clocks.events(ticket.ticketId()).stream().filter(e -> kind.name().equals(e.get("clock")))
-        .map(e -> (String) e.get("event")).toList();
   }
 }

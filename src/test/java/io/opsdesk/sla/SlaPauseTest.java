@@ -4,14 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 
-import io.opsdesk.testsupport.OpsDeskTest;
 import io.opsdesk.ticket.JournalEntry;
 import io.opsdesk.ticket.SlaClock;
 import io.opsdesk.ticket.SlaClockKind;
-import io.opsdesk.ticket.SlaClocks;
 import io.opsdesk.ticket.Ticket;
 import io.opsdesk.ticket.TicketPauses;
 import io.opsdesk.ticket.TicketStatus;
@@ -32,9 +29,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  * clocks stop, and on resume their due times, timers and tasks move by the time paused, to the second.
  * Driven by the engine's clock and the timers' due dates.
  */
-class SlaPauseTest extends OpsDeskTest {
+class SlaPauseTest extends SlaApiTest {
 
-  @Autowired SlaClocks clocks;
   @Autowired TicketPauses pauses;
 
   @Test
@@ -131,7 +127,7 @@ class SlaPauseTest extends OpsDeskTest {
     Job timer = timer(instance, "timer-resolution-due");
     clockAt(timer.getDuedate().toInstant().plusSeconds(1));
     management.executeJob(timer.getId());
-    SlaClock breached = resolutionClock(ticketOf(instance));
+    SlaClock breached = clock(ticketOf(instance), SlaClockKind.RESOLUTION);
 
     post("tech", instance, "pause", Map.of("waitingFor", "REQUESTER", "reason", "Cannot reach the requester"));
     clockAt(timer.getDuedate().toInstant().plus(Duration.ofHours(2)));
@@ -140,7 +136,7 @@ class SlaPauseTest extends OpsDeskTest {
     Ticket ticket = ticketOf(instance);
     assertThat(ticket.resolutionBreached()).isTrue();
     assertThat(ticket.resolutionDue()).isEqualTo(breached.dueAt());
-    assertThat(resolutionClock(ticket)).isEqualTo(breached);
+    assertThat(clock(ticket, SlaClockKind.RESOLUTION)).isEqualTo(breached);
     assertThat(ticket.pausedSeconds()).isEqualTo(Duration.ofHours(2).toSeconds() - 1);
     assertThat(journal.entries(ticket.ticketId())).filteredOn(e -> e.kind().equals("PAUSED")).singleElement()
         .extracting(JournalEntry::text).asString().contains("none was running");
@@ -181,10 +177,10 @@ class SlaPauseTest extends OpsDeskTest {
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(rest.withBasicAuth("tech", "tech").postForEntity("/api/tickets/SR-1999-999999/pause", hold, String.class)
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertBadRequest(instance, Map.of("waitingFor", "BOSS", "reason", "r"), "waitingFor");
-    assertBadRequest(instance, Map.of("waitingFor", "VENDOR"), "reason");
-    assertBadRequest(instance, Map.of("waitingFor", "VENDOR", "reason", "x".repeat(4001)), "reason");
-    assertBadRequest(instance, Map.of("waitingFor", "VENDOR", "reason", "r", "status", "CLOSED"), "status");
+    assertBadRequest("tech", instance, "pause", Map.of("waitingFor", "BOSS", "reason", "r"), "waitingFor");
+    assertBadRequest("tech", instance, "pause", Map.of("waitingFor", "VENDOR"), "reason");
+    assertBadRequest("tech", instance, "pause", Map.of("waitingFor", "VENDOR", "reason", "x".repeat(4001)), "reason");
+    assertBadRequest("tech", instance, "pause", Map.of("waitingFor", "VENDOR", "reason", "r", "status", "CLOSED"), "status");
     Ticket untouched = ticketOf(instance);
     assertThat(untouched.status()).isEqualTo(TicketStatus.IN_PROGRESS);
     assertThat(pauses.of(untouched.ticketId())).isEmpty();
@@ -233,28 +229,5 @@ class SlaPauseTest extends OpsDeskTest {
     assertThat(ticket.pausedSeconds()).isBetween(Duration.ofMinutes(20).toSeconds() - 1, Duration.ofMinutes(20).toSeconds());
     assertThat(journalKinds(ticket)).contains("PAUSED", "RESUMED");
     assertThat(instance).isWaitingAt("verify");
-  }
-
-  private void assertBadRequest(ProcessInstance instance, Map<String, Object> body, String field) {
-    ResponseEntity<Map> response = post("tech", instance, "pause", body);
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(List.copyOf(((Map<?, ?>) response.getBody().get("errors")).keySet())).isEqualTo(List.of(field));
-  }
-
-  private ResponseEntity<Map> post(String user, ProcessInstance instance, String action, Map<String, ?> body) {
-    return rest.withBasicAuth(user, user).postForEntity(path(instance, action), body, Map.class);
-  }
-
-  private String path(ProcessInstance instance, String action) {
-    return "/api/tickets/" + instance.getBusinessKey() + "/" + action;
-  }
-
-  private SlaClock resolutionClock(Ticket ticket) {
-    return clocks.of(ticket.ticketId()).stream().filter(c -> c.clock() == SlaClockKind.RESOLUTION).findFirst().orElseThrow();
-  }
-
-  private List<String> clockEvents(Ticket ticket, SlaClockKind kind) {
-    return clocks.events(ticket.ticketId()).stream().filter(e -> kind.name().equals(e.get("clock")))
-        .map(e -> (String) e.get("event")).toList();
   }
 }
