@@ -42,10 +42,13 @@ public class TicketTransitions {
     this.timers = timers;
   }
 
-  /** When a clock paused at {@code pausedAt} and resumed at {@code resumedAt} is due now. */
+  /**
+   * Where a time of a clock (its due time, or the time it warns) lies after the clock was paused at
+   * {@code pausedAt} and resumed at {@code resumedAt}.
+   */
   @FunctionalInterface
   public interface DueAfterPause {
-    Instant due(SlaClock clock, Instant pausedAt, Instant resumedAt);
+    Instant due(SlaClock clock, Instant time, Instant pausedAt, Instant resumedAt);
   }
 
   /** Step "register": records the request under {@code ticketId}; a repeated call finds the ticket already there. */
@@ -80,7 +83,9 @@ public class TicketTransitions {
 
   /**
    * Step "set-sla-deadlines": both clocks start at the request's creation and run for the times given,
-   * counted on the priority's calendar (working time only on a business calendar).
+   * counted on the priority's calendar (working time only on a business calendar). Each warns the
+   * handler group at the decision's share of its time (variables {@code responseWarningAt},
+   * {@code resolutionWarningAt}, read by the model's warning timers).
    */
   public void setDeadlines(DelegateExecution execution, SlaTargets.Targets sla) {
     Ticket ticket = lock(execution);
@@ -93,6 +98,10 @@ public class TicketTransitions {
     DelegateExecution instance = execution.getProcessInstance();
     instance.setVariable(SlaClockKind.RESPONSE.dueVariable(), Date.from(responseDue));
     instance.setVariable(SlaClockKind.RESOLUTION.dueVariable(), Date.from(resolutionDue));
+    instance.setVariable(SlaClockKind.RESPONSE.warningVariable(),
+        Date.from(sla.warningAt(ticket.createdAt(), sla.responseTime())));
+    instance.setVariable(SlaClockKind.RESOLUTION.warningVariable(),
+        Date.from(sla.warningAt(ticket.createdAt(), sla.resolutionTime())));
     tickets.setDeadlines(ticket.ticketId(), responseDue, resolutionDue);
     clocks.start(ticket.ticketId(), SlaClockKind.RESPONSE, 0, ticket.createdAt(), responseDue, calendar.name());
     clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, 0, ticket.createdAt(), resolutionDue, calendar.name());
@@ -143,8 +152,7 @@ public class TicketTransitions {
    */
   public boolean breach(DelegateExecution execution, SlaClockKind kind) {
     Ticket ticket = lock(execution);
-    SlaClock clock = clocks.current(ticket.ticketId(), kind)
-        .orElseThrow(() -> new IllegalTransitionException("Ticket " + ticket.ticketId() + " has no " + kind + " clock"));
+    SlaClock clock = currentClock(ticket, kind);
     if (clock.pausedAt() != null) {
       // Its timer is held while paused; one that fired anyway (taken by a node just before the pause)
       // fails and stays, to be moved and fire again at the resume.
@@ -159,6 +167,45 @@ public class TicketTransitions {
     journal.record(ticket.ticketId(), "SLA_BREACHED", kind == SlaClockKind.RESPONSE
         ? "Response SLA breached: not accepted by " + clock.dueAt()
         : "Resolution SLA breached: not resolved by " + clock.dueAt() + "; a delay report is due");
+    return true;
+  }
+
+  /**
+   * A warning timer fired (step "warn-response-due" or "warn-resolution-due"): the running clock of this
+   * kind runs out soon. Records it once per clock and round; a clock stopped or breached meanwhile
+   * warns nobody. True when this call warned, so the model mails the handler group.
+   */
+  public boolean warn(DelegateExecution execution, SlaClockKind kind) {
+    Ticket ticket = lock(execution);
+    SlaClock clock = currentClock(ticket, kind);
+    if (clock.pausedAt() != null) {
+      // Held like the deadline's timer: one taken just before the pause fails and is moved at the resume.
+      throw new IllegalTransitionException("Ticket " + ticket.ticketId() + " is waiting: its " + kind
+          + " clock is paused and warns nobody");
+    }
+    if (clock.stoppedAt() != null || clock.breachedAt() != null
+        || !clocks.recordOnce(ticket.ticketId(), kind, clock.round(), SlaClocks.Event.WARNED, EngineClock.now())) {
+      return false;
+    }
+    journal.record(ticket.ticketId(), "SLA_WARNING", (kind == SlaClockKind.RESPONSE ? "Response" : "Resolution")
+        + " SLA runs out at " + clock.dueAt() + "; group " + ticket.candidateGroup() + " warned");
+    return true;
+  }
+
+  /**
+   * Step "escalate-resolution-breach": the resolution clock was breached and the request is still not
+   * resolved after another half of its resolution time. Records it once per round; true when this call
+   * escalated, so the model mails the supervisors.
+   */
+  public boolean escalate(DelegateExecution execution, SlaClockKind kind) {
+    Ticket ticket = lock(execution);
+    SlaClock clock = currentClock(ticket, kind);
+    if (clock.stoppedAt() != null || clock.breachedAt() == null
+        || !clocks.recordOnce(ticket.ticketId(), kind, clock.round(), SlaClocks.Event.ESCALATED, EngineClock.now())) {
+      return false;
+    }
+    journal.record(ticket.ticketId(), "SLA_ESCALATED", (kind == SlaClockKind.RESPONSE ? "Response" : "Resolution")
+        + " SLA breached at " + clock.breachedAt() + " and still not met: escalated to the supervisors");
     return true;
   }
 
@@ -193,11 +240,13 @@ public class TicketTransitions {
     long pausedSeconds = Duration.between(pause.startedAt(), now).toSeconds();
     List<String> moved = new ArrayList<>();
     for (SlaClock clock : clocks.paused(ticket.ticketId())) {
-      Instant due = dueAfterPause.due(clock, clock.pausedAt(), now);
+      Instant due = dueAfterPause.due(clock, clock.dueAt(), clock.pausedAt(), now);
       clocks.resume(clock, now, due, Duration.between(clock.dueAt(), due).toSeconds());
       tickets.moveDue(ticket.ticketId(), clock.clock(), due);
       execution.getProcessInstance().setVariable(clock.clock().dueVariable(), Date.from(due));
       timers.move(execution, clock, due);
+      timers.moveWarning(execution, clock.clock(), at -> dueAfterPause.due(clock, at, clock.pausedAt(), now))
+          .ifPresent(at -> execution.getProcessInstance().setVariable(clock.clock().warningVariable(), Date.from(at)));
       moved.add(clock.clock().name().toLowerCase() + " due " + clock.dueAt() + " → " + due);
     }
     tickets.resume(ticket.ticketId(), pausedSeconds, status);
@@ -234,6 +283,7 @@ public class TicketTransitions {
     DelegateExecution instance = execution.getProcessInstance();
     instance.setVariable("reopenCount", reopenCount);
     instance.setVariable(SlaClockKind.RESOLUTION.dueVariable(), Date.from(resolutionDue));
+    instance.setVariable(SlaClockKind.RESOLUTION.warningVariable(), Date.from(sla.warningAt(now, sla.resolutionTime())));
     clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, reopenCount, now, resolutionDue, sla.calendar().name());
     TicketRepository.Answer answer = answer(execution);
     tickets.reopen(ticket.ticketId(), reopenCount, resolutionDue, answer, status);
@@ -272,6 +322,11 @@ public class TicketTransitions {
     }
     clocks.stop(ticket.ticketId(), kind, round, now);
     return clock.breachedAt() != null;
+  }
+
+  private SlaClock currentClock(Ticket ticket, SlaClockKind kind) {
+    return clocks.current(ticket.ticketId(), kind)
+        .orElseThrow(() -> new IllegalTransitionException("Ticket " + ticket.ticketId() + " has no " + kind + " clock"));
   }
 
   /** The ticket of the step's own process instance, locked until the step's transaction ends. */
