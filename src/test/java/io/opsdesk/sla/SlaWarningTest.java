@@ -1,5 +1,9 @@
 package io.opsdesk.sla;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,11 +20,13 @@ import io.opsdesk.ticket.Ticket;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Early warning at decision sla's warningShare (0.75) of each clock, and the second level after a
@@ -32,6 +38,29 @@ class SlaWarningTest extends OpsDeskTest {
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   @Autowired SlaClocks clocks;
+  @Autowired SlaTargets targets;
+
+  private String editedTable;
+
+  @AfterEach
+  void removeTheEditedTable() {
+    if (editedTable != null) {
+      engine.getRepositoryService().deleteDeployment(editedTable, true);
+    }
+  }
+
+  /** A share that would warn at the start or after the deadline is refused when the table is checked (at start-up). */
+  @Test
+  void aWarningShareOutsideZeroToOneIsRefused() throws IOException {
+    String table = Files.readString(Path.of("processes/sla.dmn"), StandardCharsets.UTF_8);
+    String minor = "<outputEntry id=\"rule-minor-warning-share\"><text>0.75</text></outputEntry>";
+    assertThat(table).contains(minor);
+    editedTable = engine.getRepositoryService().createDeployment().name("sla warning share 1").source("Camunda Modeler")
+        .addString("sla.dmn", table.replace(minor, minor.replace("0.75", "1"))).deploy().getId();
+
+    assertThatThrownBy(targets::checkTable).hasMessageContaining("Decision sla, priority MINOR: warningShare must lie between 0 and 1");
+    assertThat(targets.of("URGENT").warningShare()).isEqualTo(0.75);
+  }
 
   @Test
   void anImportantRequestWarnsItsGroupOnceAtThreeQuartersOfItsResolutionTime() {
