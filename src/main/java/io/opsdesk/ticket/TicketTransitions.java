@@ -152,13 +152,7 @@ public class TicketTransitions {
    */
   public boolean breach(DelegateExecution execution, SlaClockKind kind) {
     Ticket ticket = lock(execution);
-    SlaClock clock = currentClock(ticket, kind);
-    if (clock.pausedAt() != null) {
-      // Its timer is held while paused; one that fired anyway (taken by a node just before the pause)
-      // fails and stays, to be moved and fire again at the resume.
-      throw new IllegalTransitionException("Ticket " + ticket.ticketId() + " is waiting: its " + kind
-          + " clock is paused and cannot run out");
-    }
+    SlaClock clock = timedClock(ticket, kind, "cannot run out");
     if (!clocks.breach(ticket.ticketId(), kind, clock.round(), clock.dueAt())) {
       return false;
     }
@@ -177,19 +171,9 @@ public class TicketTransitions {
    */
   public boolean warn(DelegateExecution execution, SlaClockKind kind) {
     Ticket ticket = lock(execution);
-    SlaClock clock = currentClock(ticket, kind);
-    if (clock.pausedAt() != null) {
-      // Held like the deadline's timer: one taken just before the pause fails and is moved at the resume.
-      throw new IllegalTransitionException("Ticket " + ticket.ticketId() + " is waiting: its " + kind
-          + " clock is paused and warns nobody");
-    }
-    if (clock.stoppedAt() != null || clock.breachedAt() != null
-        || !clocks.recordOnce(ticket.ticketId(), kind, clock.round(), SlaClocks.Event.WARNED, EngineClock.now())) {
-      return false;
-    }
-    journal.record(ticket.ticketId(), "SLA_WARNING", (kind == SlaClockKind.RESPONSE ? "Response" : "Resolution")
-        + " SLA runs out at " + clock.dueAt() + "; group " + ticket.candidateGroup() + " warned");
-    return true;
+    SlaClock clock = timedClock(ticket, kind, "warns nobody");
+    return recordOnce(ticket, clock, clock.stoppedAt() == null && clock.breachedAt() == null, SlaClocks.Event.WARNED,
+        "SLA_WARNING", " SLA runs out at " + clock.dueAt() + "; group " + ticket.candidateGroup() + " warned");
   }
 
   /**
@@ -200,12 +184,20 @@ public class TicketTransitions {
   public boolean escalate(DelegateExecution execution, SlaClockKind kind) {
     Ticket ticket = lock(execution);
     SlaClock clock = currentClock(ticket, kind);
-    if (clock.stoppedAt() != null || clock.breachedAt() == null
-        || !clocks.recordOnce(ticket.ticketId(), kind, clock.round(), SlaClocks.Event.ESCALATED, EngineClock.now())) {
+    return recordOnce(ticket, clock, clock.stoppedAt() == null && clock.breachedAt() != null, SlaClocks.Event.ESCALATED,
+        "SLA_ESCALATED", " SLA breached at " + clock.breachedAt() + " and still not met: escalated to the supervisors");
+  }
+
+  /**
+   * A warning or escalation of a clock: when it {@code applies} and was not recorded for the clock's round
+   * yet, the clock event and a journal line ({@code text} after the clock's name). True when recorded now.
+   */
+  private boolean recordOnce(Ticket ticket, SlaClock clock, boolean applies, SlaClocks.Event event, String journalKind,
+      String text) {
+    if (!applies || !clocks.recordOnce(ticket.ticketId(), clock.clock(), clock.round(), event, EngineClock.now())) {
       return false;
     }
-    journal.record(ticket.ticketId(), "SLA_ESCALATED", (kind == SlaClockKind.RESPONSE ? "Response" : "Resolution")
-        + " SLA breached at " + clock.breachedAt() + " and still not met: escalated to the supervisors");
+    journal.record(ticket.ticketId(), journalKind, (clock.clock() == SlaClockKind.RESPONSE ? "Response" : "Resolution") + text);
     return true;
   }
 
@@ -322,6 +314,20 @@ public class TicketTransitions {
     }
     clocks.stop(ticket.ticketId(), kind, round, now);
     return clock.breachedAt() != null;
+  }
+
+  /**
+   * The clock whose timer fired (deadline or warning). Its timers are held while it is paused; one that
+   * fired anyway (taken by a node just before the pause) fails and stays, to be moved and fire again at
+   * the resume.
+   */
+  private SlaClock timedClock(Ticket ticket, SlaClockKind kind, String refused) {
+    SlaClock clock = currentClock(ticket, kind);
+    if (clock.pausedAt() != null) {
+      throw new IllegalTransitionException("Ticket " + ticket.ticketId() + " is waiting: its " + kind
+          + " clock is paused and " + refused);
+    }
+    return clock;
   }
 
   private SlaClock currentClock(Ticket ticket, SlaClockKind kind) {
