@@ -24,6 +24,16 @@ public enum SlaClockKind {
     return "timer-" + variablePrefix + "-due";
   }
 
+  /** The process variable with the time the handler group is warned: {@code <prefix>WarningAt}. */
+  public String warningVariable() {
+    return variablePrefix + "WarningAt";
+  }
+
+  /** The id of the timer event in service-request.bpmn that warns before the clock runs out. */
+  public String warningTimerActivity() {
+    return "timer-" + variablePrefix + "-warning";
+  }
+
   /** From a model's input parameter ("response" or "resolution"). */
   public static SlaClockKind of(Object name) {
     for (SlaClockKind kind : values()) {

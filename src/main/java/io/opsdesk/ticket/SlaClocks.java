@@ -19,7 +19,15 @@ import org.springframework.stereotype.Repository;
 public class SlaClocks {
 
   /** What happens to a clock; each is one row of ticket_sla_clock_event. */
-  public enum Event { STARTED, PAUSED, RESUMED, BREACHED, MET, STOPPED, RECLASSIFIED }
+  public enum Event {
+    STARTED, PAUSED, RESUMED, BREACHED, MET, STOPPED,
+    /** The handler group was warned that the clock runs out soon. */
+    WARNED,
+    /** A breached clock still running after another half of its time: the supervisors were told. */
+    ESCALATED,
+    /** The request's priority changed and the clock was counted again. */
+    RECLASSIFIED
+  }
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -124,6 +132,22 @@ public class SlaClocks {
         params(clock.ticketId(), clock.clock(), clock.round()).addValue("dueAt", TicketRepository.utc(dueAt))
             .addValue("calendar", calendar).addValue("seconds", pausedSeconds));
     record(clock.ticketId(), clock.clock(), clock.round(), Event.RECLASSIFIED, at);
+  }
+
+  /**
+   * Records a warning or an escalation once per clock and round: true when this call recorded it. The
+   * caller holds the ticket's lock, so two runs of the same timer cannot both find it missing.
+   */
+  boolean recordOnce(String ticketId, SlaClockKind clock, int round, Event event, Instant at) {
+    Integer recorded = jdbc.queryForObject("""
+        SELECT COUNT(*) FROM ticket_sla_clock_event
+        WHERE ticket_id = :id AND clock = :clock AND reopen_round = :round AND event = :event""",
+        params(ticketId, clock, round).addValue("event", event.name()), Integer.class);
+    if (recorded != null && recorded > 0) {
+      return false;
+    }
+    record(ticketId, clock, round, event, at);
+    return true;
   }
 
   /** The event, with the clock's due time as it is after the event. */

@@ -44,10 +44,13 @@ public class TicketTransitions {
     this.timers = timers;
   }
 
-  /** When a clock paused at {@code pausedAt} and resumed at {@code resumedAt} is due now. */
+  /**
+   * Where a time of a clock (its due time, or the time it warns) lies after the clock was paused at
+   * {@code pausedAt} and resumed at {@code resumedAt}.
+   */
   @FunctionalInterface
   public interface DueAfterPause {
-    Instant due(SlaClock clock, Instant pausedAt, Instant resumedAt);
+    Instant due(SlaClock clock, Instant time, Instant pausedAt, Instant resumedAt);
   }
 
   /** Step "register": records the request under {@code ticketId}; a repeated call finds the ticket already there. */
@@ -82,7 +85,9 @@ public class TicketTransitions {
 
   /**
    * Step "set-sla-deadlines": both clocks start at the request's creation and run for the times given,
-   * counted on the priority's calendar (working time only on a business calendar).
+   * counted on the priority's calendar (working time only on a business calendar). Each warns the
+   * handler group at the decision's share of its time (variables {@code responseWarningAt},
+   * {@code resolutionWarningAt}, read by the model's warning timers).
    */
   public void setDeadlines(DelegateExecution execution, SlaTargets.Targets sla) {
     Ticket ticket = lock(execution);
@@ -95,6 +100,10 @@ public class TicketTransitions {
     DelegateExecution instance = execution.getProcessInstance();
     instance.setVariable(SlaClockKind.RESPONSE.dueVariable(), Date.from(responseDue));
     instance.setVariable(SlaClockKind.RESOLUTION.dueVariable(), Date.from(resolutionDue));
+    instance.setVariable(SlaClockKind.RESPONSE.warningVariable(),
+        Date.from(sla.warningAt(ticket.createdAt(), sla.responseTime())));
+    instance.setVariable(SlaClockKind.RESOLUTION.warningVariable(),
+        Date.from(sla.warningAt(ticket.createdAt(), sla.resolutionTime())));
     tickets.setDeadlines(ticket.ticketId(), responseDue, resolutionDue);
     clocks.start(ticket.ticketId(), SlaClockKind.RESPONSE, 0, ticket.createdAt(), responseDue, calendar.name());
     clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, 0, ticket.createdAt(), resolutionDue, calendar.name());
@@ -145,14 +154,7 @@ public class TicketTransitions {
    */
   public boolean breach(DelegateExecution execution, SlaClockKind kind) {
     Ticket ticket = lock(execution);
-    SlaClock clock = clocks.current(ticket.ticketId(), kind)
-        .orElseThrow(() -> new IllegalTransitionException("Ticket " + ticket.ticketId() + " has no " + kind + " clock"));
-    if (clock.pausedAt() != null) {
-      // Its timer is held while paused; one that fired anyway (taken by a node just before the pause)
-      // fails and stays, to be moved and fire again at the resume.
-      throw new IllegalTransitionException("Ticket " + ticket.ticketId() + " is waiting: its " + kind
-          + " clock is paused and cannot run out");
-    }
+    SlaClock clock = timedClock(ticket, kind, "cannot run out");
     if (!clocks.breach(ticket.ticketId(), kind, clock.round(), clock.dueAt())) {
       return false;
     }
@@ -161,6 +163,43 @@ public class TicketTransitions {
     journal.record(ticket.ticketId(), "SLA_BREACHED", kind == SlaClockKind.RESPONSE
         ? "Response SLA breached: not accepted by " + clock.dueAt()
         : "Resolution SLA breached: not resolved by " + clock.dueAt() + "; a delay report is due");
+    return true;
+  }
+
+  /**
+   * A warning timer fired (step "warn-response-due" or "warn-resolution-due"): the running clock of this
+   * kind runs out soon. Records it once per clock and round; a clock stopped or breached meanwhile
+   * warns nobody. True when this call warned, so the model mails the handler group.
+   */
+  public boolean warn(DelegateExecution execution, SlaClockKind kind) {
+    Ticket ticket = lock(execution);
+    SlaClock clock = timedClock(ticket, kind, "warns nobody");
+    return recordOnce(ticket, clock, clock.stoppedAt() == null && clock.breachedAt() == null, SlaClocks.Event.WARNED,
+        "SLA_WARNING", " SLA runs out at " + clock.dueAt() + "; group " + ticket.candidateGroup() + " warned");
+  }
+
+  /**
+   * Step "escalate-resolution-breach": the resolution clock was breached and the request is still not
+   * resolved after another half of its resolution time. Records it once per round; true when this call
+   * escalated, so the model mails the supervisors.
+   */
+  public boolean escalate(DelegateExecution execution, SlaClockKind kind) {
+    Ticket ticket = lock(execution);
+    SlaClock clock = currentClock(ticket, kind);
+    return recordOnce(ticket, clock, clock.stoppedAt() == null && clock.breachedAt() != null, SlaClocks.Event.ESCALATED,
+        "SLA_ESCALATED", " SLA breached at " + clock.breachedAt() + " and still not met: escalated to the supervisors");
+  }
+
+  /**
+   * A warning or escalation of a clock: when it {@code applies} and was not recorded for the clock's round
+   * yet, the clock event and a journal line ({@code text} after the clock's name). True when recorded now.
+   */
+  private boolean recordOnce(Ticket ticket, SlaClock clock, boolean applies, SlaClocks.Event event, String journalKind,
+      String text) {
+    if (!applies || !clocks.recordOnce(ticket.ticketId(), clock.clock(), clock.round(), event, EngineClock.now())) {
+      return false;
+    }
+    journal.record(ticket.ticketId(), journalKind, (clock.clock() == SlaClockKind.RESPONSE ? "Response" : "Resolution") + text);
     return true;
   }
 
@@ -195,11 +234,13 @@ public class TicketTransitions {
     long pausedSeconds = Duration.between(pause.startedAt(), now).toSeconds();
     List<String> moved = new ArrayList<>();
     for (SlaClock clock : clocks.paused(ticket.ticketId())) {
-      Instant due = dueAfterPause.due(clock, clock.pausedAt(), now);
+      Instant due = dueAfterPause.due(clock, clock.dueAt(), clock.pausedAt(), now);
       clocks.resume(clock, now, due, Duration.between(clock.dueAt(), due).toSeconds());
       tickets.moveDue(ticket.ticketId(), clock.clock(), due);
       execution.getProcessInstance().setVariable(clock.clock().dueVariable(), Date.from(due));
       timers.move(execution, clock, due);
+      timers.moveWarning(execution, clock.clock(), at -> dueAfterPause.due(clock, at, clock.pausedAt(), now))
+          .ifPresent(at -> execution.getProcessInstance().setVariable(clock.clock().warningVariable(), Date.from(at)));
       moved.add(clock.clock().name().toLowerCase() + " due " + clock.dueAt() + " → " + due);
     }
     tickets.resume(ticket.ticketId(), pausedSeconds, status);
@@ -210,6 +251,18 @@ public class TicketTransitions {
 
   private static final Set<TicketStatus> RECLASSIFIABLE = Set.of(TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS,
       TicketStatus.WAITING);
+
+  /** A time of {@code clock} moved on by each finished pause that began after the clock started. */
+  private static Instant afterPauses(SlaClock clock, Instant time, List<TicketPauses.Pause> pauses,
+      DueAfterPause dueAfterPause) {
+    Instant moved = time;
+    for (TicketPauses.Pause pause : pauses) {
+      if (!pause.startedAt().isBefore(clock.startedAt())) {
+        moved = dueAfterPause.due(clock, moved, pause.startedAt(), pause.endedAt());
+      }
+    }
+    return moved;
+  }
 
   /** A ticket is reclassified between its first classification and its resolution; its status stays. */
   public static void checkReclassifiable(String ticketId, TicketStatus status) {
@@ -247,14 +300,16 @@ public class TicketTransitions {
       if (clock.stoppedAt() != null || clock.breachedAt() != null) {
         continue;
       }
-      Instant target = calendar.plus(clock.startedAt(),
-          clock.clock() == SlaClockKind.RESPONSE ? sla.responseTime() : sla.resolutionTime());
-      Instant due = target;
-      for (TicketPauses.Pause pause : finishedPauses) {
-        if (!pause.startedAt().isBefore(clock.startedAt())) {
-          due = dueAfterPause.due(new SlaClock(clock.ticketId(), clock.clock(), clock.round(), clock.startedAt(), due,
-              null, null, calendar.name(), null, 0), pause.startedAt(), pause.endedAt());
-        }
+      Duration time = clock.clock() == SlaClockKind.RESPONSE ? sla.responseTime() : sla.resolutionTime();
+      Instant target = calendar.plus(clock.startedAt(), time);
+      SlaClock counted = new SlaClock(clock.ticketId(), clock.clock(), clock.round(), clock.startedAt(), target,
+          null, null, calendar.name(), null, 0);
+      Instant due = afterPauses(counted, target, finishedPauses, dueAfterPause);
+      if (clock.pausedAt() == null) {
+        // A warning not yet given moves too (a held one moves on resume); one already past warns now.
+        Instant warningAt = afterPauses(counted, sla.warningAt(clock.startedAt(), time), finishedPauses, dueAfterPause);
+        timers.moveWarning(execution, clock.clock(), before -> warningAt)
+            .ifPresent(at -> instance.setVariable(clock.clock().warningVariable(), Date.from(at)));
       }
       long pausedSeconds = Duration.between(target, due).toSeconds();
       Instant counting = clock.pausedAt() == null ? now : clock.pausedAt();
@@ -325,6 +380,7 @@ public class TicketTransitions {
     DelegateExecution instance = execution.getProcessInstance();
     instance.setVariable("reopenCount", reopenCount);
     instance.setVariable(SlaClockKind.RESOLUTION.dueVariable(), Date.from(resolutionDue));
+    instance.setVariable(SlaClockKind.RESOLUTION.warningVariable(), Date.from(sla.warningAt(now, sla.resolutionTime())));
     clocks.start(ticket.ticketId(), SlaClockKind.RESOLUTION, reopenCount, now, resolutionDue, sla.calendar().name());
     TicketRepository.Answer answer = answer(execution);
     tickets.reopen(ticket.ticketId(), reopenCount, resolutionDue, answer, status);
@@ -363,6 +419,25 @@ public class TicketTransitions {
     }
     clocks.stop(ticket.ticketId(), kind, round, now);
     return clock.breachedAt() != null;
+  }
+
+  /**
+   * The clock whose timer fired (deadline or warning). Its timers are held while it is paused; one that
+   * fired anyway (taken by a node just before the pause) fails and stays, to be moved and fire again at
+   * the resume.
+   */
+  private SlaClock timedClock(Ticket ticket, SlaClockKind kind, String refused) {
+    SlaClock clock = currentClock(ticket, kind);
+    if (clock.pausedAt() != null) {
+      throw new IllegalTransitionException("Ticket " + ticket.ticketId() + " is waiting: its " + kind
+          + " clock is paused and " + refused);
+    }
+    return clock;
+  }
+
+  private SlaClock currentClock(Ticket ticket, SlaClockKind kind) {
+    return clocks.current(ticket.ticketId(), kind)
+        .orElseThrow(() -> new IllegalTransitionException("Ticket " + ticket.ticketId() + " has no " + kind + " clock"));
   }
 
   /** The ticket of the step's own process instance, locked until the step's transaction ends. */

@@ -49,7 +49,7 @@ class ForgedFlowPositionAttackTest extends AttackTest {
   static Stream<Arguments> activitiesThroughBothApis() {
     List<String> activities = List.of("close", "auto-close", "reopen", "record-resolution", "assign",
         "mark-resolution-breached", "mark-response-breached", "register", "set-sla-deadlines", "confirm",
-        "verify", "report-delay");
+        "verify", "report-delay", "warn-response-due", "warn-resolution-due", "escalate-resolution-breach");
     return Stream.of(Api.values()).flatMap(api -> activities.stream().map(activity -> Arguments.of(api, activity)));
   }
 

@@ -33,7 +33,7 @@ class MailTemplatesTest {
       "requesterEmail", "channel", "subject", "description", "location", "category", "impact", "urgency", "priority",
       "candidateGroup", "status", "closeReason", "autoClosed", "handler", "handlerName", "createdAt", "responseDue",
       "resolutionDue", "reopenCount", "solution", "progressNote", "expectedResolution", "progressUpdate", "publicUrl",
-      "tasklistUrl", "cockpitUrl", "timeZone", "groupId", "groupName", "satisfied", "satisfactionScore", "feedback"),
+      "tasklistUrl", "cockpitUrl", "timeZone", "groupId", "groupName", "satisfied", "satisfactionScore", "feedback", "responseWarning"),
       VocabularyLabels.VARIABLES.stream().map(variable -> variable + "Label")).collect(Collectors.toSet());
   private static final Pattern TAG = Pattern.compile("\\{\\{[#^/]?\\s*([\\w.-]+)\\s*}}");
 
@@ -111,7 +111,7 @@ class MailTemplatesTest {
     }
     Map<String, Set<String>> english = byLanguage.get("en");
     assertThat(english.keySet()).containsExactlyInAnyOrder("opened", "accepted", "progress", "delay", "resolved", "closed",
-        "response-breached", "resolution-breached", "low-satisfaction");
+        "response-breached", "resolution-breached", "low-satisfaction", "sla-warning", "sla-escalation");
     for (String language : MailLanguages.SUPPORTED) {
       assertThat(byLanguage.get(language)).as(language).isEqualTo(english);
     }
@@ -121,7 +121,7 @@ class MailTemplatesTest {
   @CsvSource({"en,opened", "en,accepted", "en,progress", "en,delay", "en,resolved", "en,closed", "en,response-breached",
       "en,resolution-breached", "zh-CN,opened", "zh-CN,accepted", "zh-CN,progress", "zh-CN,delay", "zh-CN,resolved",
       "zh-CN,closed", "zh-CN,response-breached", "zh-CN,resolution-breached", "en,low-satisfaction",
-      "zh-CN,low-satisfaction"})
+      "zh-CN,low-satisfaction", "en,sla-warning", "zh-CN,sla-warning", "en,sla-escalation", "zh-CN,sla-escalation"})
   void shippedTemplatesUseOnlyKnownValues(String language, String name) throws Exception {
     String source = new String(getClass().getResourceAsStream("/notify/" + language + "/" + name + ".txt").readAllBytes(),
         StandardCharsets.UTF_8);

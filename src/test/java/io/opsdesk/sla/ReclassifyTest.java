@@ -52,6 +52,11 @@ class ReclassifyTest extends SlaApiTest {
     assertThat(ticket.resolutionDue()).isEqualTo(resolutionDue);
     assertThat(timer(instance, "timer-response-due").getDuedate().toInstant()).isEqualTo(responseDue);
     assertThat(timer(instance, "timer-resolution-due").getDuedate().toInstant()).isEqualTo(resolutionDue);
+    // The warnings move with their clocks: at three quarters of URGENT's times from the creation.
+    assertThat(timer(instance, "timer-resolution-warning").getDuedate().toInstant())
+        .isEqualTo(MONDAY_10.plus(Duration.ofMinutes(90)));
+    assertThat(timer(instance, "timer-response-warning").getDuedate().toInstant())
+        .isEqualTo(MONDAY_10.plus(Duration.ofSeconds(1350)));
     assertThat(((Date) runtime.getVariable(instance.getId(), "responseDue")).toInstant()).isEqualTo(responseDue);
     assertThat(((Date) runtime.getVariable(instance.getId(), "resolutionDue")).toInstant()).isEqualTo(resolutionDue);
     assertThat(runtime.getVariables(instance.getId(), List.of("priority", "candidateGroup", "category", "taskPriority")))

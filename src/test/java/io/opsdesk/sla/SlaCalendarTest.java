@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.Map;
 
@@ -31,8 +29,6 @@ import static org.assertj.core.api.Assertions.tuple;
  * past dates, so no other test's timer becomes due meanwhile.
  */
 class SlaCalendarTest extends OpsDeskTest {
-
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   @Autowired SlaClocks clocks;
   @Autowired SlaTargets targets;
@@ -145,12 +141,18 @@ class SlaCalendarTest extends OpsDeskTest {
     assertThat(targets.of("URGENT").calendar().name()).isEqualTo("24x7");
   }
 
-  private ProcessInstance openAt(String localTime, String impact, String urgency) {
-    clockAt(local(localTime));
-    Map<String, Object> request = phoneCall();
-    request.put("impact", impact);
-    request.put("urgency", urgency);
-    return start("desk", request);
+  /** A warning share that would warn at the start or after the deadline is refused like an unknown calendar. */
+  @Test
+  void aWarningShareOutsideZeroToOneIsRefused() throws IOException {
+    String table = Files.readString(Path.of("processes/sla.dmn"), StandardCharsets.UTF_8);
+    String minor = "<outputEntry id=\"rule-minor-warning-share\"><text>0.75</text></outputEntry>";
+    assertThat(table).contains(minor);
+    editedTable = engine.getRepositoryService().createDeployment().name("sla warning share 1").source("Camunda Modeler")
+        .addString("sla.dmn", table.replace(minor, minor.replace("0.75", "1"))).deploy().getId();
+
+    assertThatThrownBy(targets::checkTable)
+        .hasMessageContaining("Decision sla, priority MINOR: warningShare must lie between 0 and 1");
+    assertThat(targets.of("URGENT").warningShare()).isEqualTo(0.75);
   }
 
   /** The due times (local times) on the ticket, in the variables and the response timer; both clocks on the calendar. */
@@ -186,7 +188,4 @@ class SlaCalendarTest extends OpsDeskTest {
     return ((Date) runtime.getVariable(instance.getId(), name)).toInstant();
   }
 
-  private static Instant local(String localTime) {
-    return LocalDateTime.parse(localTime).atZone(SHANGHAI).toInstant();
-  }
 }

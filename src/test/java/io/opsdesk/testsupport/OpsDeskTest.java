@@ -205,6 +205,20 @@ public abstract class OpsDeskTest {
     return map;
   }
 
+  /** A local time in Asia/Shanghai, the zone of the default business calendar ("2026-11-27T17:00"). */
+  protected static java.time.Instant local(String localTime) {
+    return java.time.LocalDateTime.parse(localTime).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+  }
+
+  /** The desk records {@link #phoneCall()} with this impact and urgency at a local time (see {@link #local}). */
+  protected ProcessInstance openAt(String localTime, String impact, String urgency) {
+    clockAt(local(localTime));
+    Map<String, Object> request = phoneCall();
+    request.put("impact", impact);
+    request.put("urgency", urgency);
+    return start("desk", request);
+  }
+
   /** Moves the engine's clock; timers and SLA measurement follow it. */
   protected void clockAt(java.time.Instant instant) {
     ClockUtil.setCurrentTime(java.util.Date.from(instant));
