@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.opsdesk.ticket.EngineClock;
+import io.opsdesk.ticket.TicketJournal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class RestoreRecords {
 
-  static final String SYSTEM = "system";
+  /** The actor of OpsDesk's own steps, the same as in ticket journals. */
+  static final String SYSTEM = TicketJournal.SYSTEM;
   static final String VERIFIED = "VERIFIED";
   private static final int MAX_TEXT = 4000;
 

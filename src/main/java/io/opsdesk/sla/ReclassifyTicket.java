@@ -25,15 +25,13 @@ public class ReclassifyTicket implements JavaDelegate {
   private final SlaTargets targets;
   private final TicketTransitions transitions;
   private final TicketJournal journal;
-  private final ResumeSla resumeSla;
 
   public ReclassifyTicket(DecisionService decisions, SlaTargets targets, TicketTransitions transitions,
-      TicketJournal journal, ResumeSla resumeSla) {
+      TicketJournal journal) {
     this.decisions = decisions;
     this.targets = targets;
     this.transitions = transitions;
     this.journal = journal;
-    this.resumeSla = resumeSla;
   }
 
   @Override
@@ -54,6 +52,6 @@ public class ReclassifyTicket implements JavaDelegate {
         .evaluate().getSingleEntry();
     transitions.reclassify(execution,
         new TicketTransitions.Classification((String) category, (String) impact, (String) urgency, priority, group),
-        targets.of(priority), resumeSla::dueAfterPause, journal.currentActor(), ((String) reason).trim());
+        targets.of(priority), journal.currentActor(), ((String) reason).trim());
   }
 }

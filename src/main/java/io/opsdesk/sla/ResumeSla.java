@@ -1,9 +1,5 @@
 package io.opsdesk.sla;
 
-import java.time.Duration;
-import java.time.Instant;
-
-import io.opsdesk.ticket.SlaClock;
 import io.opsdesk.ticket.TicketJournal;
 import io.opsdesk.ticket.TicketTransitions;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -29,19 +25,6 @@ public class ResumeSla implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    transitions.resume(execution, journal.currentActor(), this::dueAfterPause);
-  }
-
-  /**
-   * The one rule for a paused clock's new due time (and its warning time, which moves the same): the
-   * time paused, counted on the clock's calendar in whole seconds, is added to the time on that calendar.
-   * On 24x7 that is the wall-clock time paused; on a business calendar only the working time paused
-   * counts (a pause over a night or a weekend moves nothing but its working hours).
-   */
-  Instant dueAfterPause(SlaClock clock, Instant time, Instant pausedAt, Instant resumedAt) {
-    WorkingTime calendar = calendars.get(clock.calendar());
-    Duration paused = Duration.ofSeconds(calendar.between(pausedAt, resumedAt).toSeconds());
-    // Nothing paused in working time: the time stays, also when it lies at a closing time.
-    return paused.isZero() ? time : calendar.plus(time, paused);
+    transitions.resume(execution, journal.currentActor(), calendars::get);
   }
 }

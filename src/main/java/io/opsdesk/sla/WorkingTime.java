@@ -29,6 +29,18 @@ public sealed interface WorkingTime {
   /** The working time between two instants; zero when {@code to} is not after {@code from}. */
   Duration between(Instant from, Instant to);
 
+  /**
+   * Where a clock's {@code time} (its due time, or the time it warns) lies after the clock was paused
+   * at {@code pausedAt} and resumed at {@code resumedAt}: later by the working time paused, in whole
+   * seconds. On 24x7 that is the wall-clock time paused; on a business calendar a pause over a night or
+   * a weekend moves it by its working hours only. A pause without working time leaves the time where
+   * it is, also when it lies at a closing time.
+   */
+  default Instant afterPause(Instant time, Instant pausedAt, Instant resumedAt) {
+    Duration paused = Duration.ofSeconds(between(pausedAt, resumedAt).toSeconds());
+    return paused.isZero() ? time : plus(time, paused);
+  }
+
   /** Wall-clock time, every hour of every day. */
   record AllHours() implements WorkingTime {
 

@@ -44,15 +44,6 @@ public class TicketTransitions {
     this.timers = timers;
   }
 
-  /**
-   * Where a time of a clock (its due time, or the time it warns) lies after the clock was paused at
-   * {@code pausedAt} and resumed at {@code resumedAt}.
-   */
-  @FunctionalInterface
-  public interface DueAfterPause {
-    Instant due(SlaClock clock, Instant time, Instant pausedAt, Instant resumedAt);
-  }
-
   /** Step "register": records the request under {@code ticketId}; a repeated call finds the ticket already there. */
   public Ticket register(DelegateExecution execution, String ticketId) {
     Optional<Ticket> existing = tickets.findByProcessInstance(execution.getProcessInstanceId());
@@ -221,11 +212,12 @@ public class TicketTransitions {
   }
 
   /**
-   * Step "resume-sla", WAITING → IN_PROGRESS: the paused clocks count again, each due as
-   * {@code dueAfterPause} says; their due times, timers, process variables and the open tasks that
+   * Step "resume-sla", WAITING → IN_PROGRESS: the paused clocks count again, each due later by the
+   * pause as its calendar counts it ({@link WorkingTime#afterPause}, calendars by name from
+   * {@code calendars}); their due times, timers, process variables and the open tasks that
    * were due with them move together.
    */
-  public void resume(DelegateExecution execution, String actor, DueAfterPause dueAfterPause) {
+  public void resume(DelegateExecution execution, String actor, Function<String, WorkingTime> calendars) {
     Ticket ticket = lock(execution);
     TicketStatus status = TicketStep.RESUME.apply(ticket.ticketId(), ticket.status());
     Instant now = EngineClock.now();
@@ -234,12 +226,13 @@ public class TicketTransitions {
     long pausedSeconds = Duration.between(pause.startedAt(), now).toSeconds();
     List<String> moved = new ArrayList<>();
     for (SlaClock clock : clocks.paused(ticket.ticketId())) {
-      Instant due = dueAfterPause.due(clock, clock.dueAt(), clock.pausedAt(), now);
+      WorkingTime calendar = calendars.apply(clock.calendar());
+      Instant due = calendar.afterPause(clock.dueAt(), clock.pausedAt(), now);
       clocks.resume(clock, now, due, Duration.between(clock.dueAt(), due).toSeconds());
       tickets.moveDue(ticket.ticketId(), clock.clock(), due);
       execution.getProcessInstance().setVariable(clock.clock().dueVariable(), Date.from(due));
       timers.move(execution, clock, due);
-      timers.moveWarning(execution, clock.clock(), at -> dueAfterPause.due(clock, at, clock.pausedAt(), now))
+      timers.moveWarning(execution, clock.clock(), at -> calendar.afterPause(at, clock.pausedAt(), now))
           .ifPresent(at -> execution.getProcessInstance().setVariable(clock.clock().warningVariable(), Date.from(at)));
       moved.add(clock.clock().name().toLowerCase() + " due " + clock.dueAt() + " → " + due);
     }
@@ -252,13 +245,12 @@ public class TicketTransitions {
   private static final Set<TicketStatus> RECLASSIFIABLE = Set.of(TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS,
       TicketStatus.WAITING);
 
-  /** A time of {@code clock} moved on by each finished pause that began after the clock started. */
-  private static Instant afterPauses(SlaClock clock, Instant time, List<TicketPauses.Pause> pauses,
-      DueAfterPause dueAfterPause) {
+  /** A clock's {@code time} moved on, on its calendar, by each finished pause that began after the clock started. */
+  private static Instant afterPauses(WorkingTime calendar, Instant startedAt, Instant time, List<TicketPauses.Pause> pauses) {
     Instant moved = time;
     for (TicketPauses.Pause pause : pauses) {
-      if (!pause.startedAt().isBefore(clock.startedAt())) {
-        moved = dueAfterPause.due(clock, moved, pause.startedAt(), pause.endedAt());
+      if (!pause.startedAt().isBefore(startedAt)) {
+        moved = calendar.afterPause(moved, pause.startedAt(), pause.endedAt());
       }
     }
     return moved;
@@ -280,15 +272,15 @@ public class TicketTransitions {
    * Step "reclassify-ticket": the service desk or a supervisor corrected the classification. The ticket
    * takes the new priority and handler group; each clock still counting (running or paused, neither met
    * nor breached) is counted again from its own start (the request's creation; a reopen round's reopen)
-   * for the new priority's time on its calendar, plus the pauses it went through by
-   * {@code dueAfterPause}. A running clock whose new due time has passed is due now (its timer fires at
+   * for the new priority's time on its calendar, plus the pauses it went through
+   * ({@link WorkingTime#afterPause}). A running clock whose new due time has passed is due now (its timer fires at
    * once), a paused one at its pause (due as soon as it resumes). A breached or met clock keeps its
    * times, so going down in priority never un-breaches. Due times move on the ticket, in the process
    * variables, on the timers (a held timer stays held) and on the open tasks; open tasks offered to the
    * old group are offered to the new one. False when nothing changed (a repeated request).
    */
   public boolean reclassify(DelegateExecution execution, Classification next, SlaTargets.Targets sla,
-      DueAfterPause dueAfterPause, String actor, String reason) {
+      String actor, String reason) {
     Ticket ticket = lock(execution);
     checkReclassifiable(ticket.ticketId(), ticket.status());
     Instant now = EngineClock.now();
@@ -302,12 +294,10 @@ public class TicketTransitions {
       }
       Duration time = clock.clock() == SlaClockKind.RESPONSE ? sla.responseTime() : sla.resolutionTime();
       Instant target = calendar.plus(clock.startedAt(), time);
-      SlaClock counted = new SlaClock(clock.ticketId(), clock.clock(), clock.round(), clock.startedAt(), target,
-          null, null, calendar.name(), null, 0);
-      Instant due = afterPauses(counted, target, finishedPauses, dueAfterPause);
+      Instant due = afterPauses(calendar, clock.startedAt(), target, finishedPauses);
       if (clock.pausedAt() == null) {
         // A warning not yet given moves too (a held one moves on resume); one already past warns now.
-        Instant warningAt = afterPauses(counted, sla.warningAt(clock.startedAt(), time), finishedPauses, dueAfterPause);
+        Instant warningAt = afterPauses(calendar, clock.startedAt(), sla.warningAt(clock.startedAt(), time), finishedPauses);
         timers.moveWarning(execution, clock.clock(), before -> warningAt)
             .ifPresent(at -> instance.setVariable(clock.clock().warningVariable(), Date.from(at)));
       }
