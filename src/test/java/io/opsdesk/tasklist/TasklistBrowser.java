@@ -188,11 +188,23 @@ final class TasklistBrowser implements AutoCloseable {
     driver.get(url("/camunda/app/" + app + "/"));
   }
 
-  /** Fills in the webapps' login form (password = user name) and submits it, in any language. */
+  /**
+   * Fills in the webapps' login form (password = user name) and submits it, in any language. The login
+   * page focuses its name field by itself once loaded, which may take keys meant for the password
+   * ("deskdesk" and no password): the fields are typed again until each holds what was typed.
+   */
   void typeLogin(String user) {
-    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(LOGIN_NAME));
-    name.sendKeys(user);
-    driver.findElement(By.cssSelector(".form-signin input[ng-model='password']")).sendKeys(user);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(LOGIN_NAME));
+    By password = By.cssSelector(".form-signin input[ng-model='password']");
+    wait.until(d -> {
+      WebElement name = d.findElement(LOGIN_NAME);
+      WebElement secret = d.findElement(password);
+      name.clear();
+      name.sendKeys(user);
+      secret.clear();
+      secret.sendKeys(user);
+      return user.equals(name.getDomProperty("value")) && user.equals(secret.getDomProperty("value"));
+    });
     driver.findElement(By.cssSelector(".form-signin button[type='submit']")).click();
   }
 
