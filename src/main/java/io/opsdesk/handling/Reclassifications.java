@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 public class Reclassifications {
 
   static final String MESSAGE = "Reclassify";
+  static final String REASON = "reclassifyReason";
 
   private final RuntimeService runtime;
   private final ProcessEngine engine;
@@ -29,11 +30,16 @@ public class Reclassifications {
 
   /** What is wrong with a reclassification's inputs, by /api field name; empty when all are fine. */
   public static Map<String, String> check(Object category, Object impact, Object urgency, Object reason) {
+    return check(category, impact, urgency, reason, "reason");
+  }
+
+  /** The same, naming the reason {@code reasonField} (the start form's variable is reclassifyReason). */
+  static Map<String, String> check(Object category, Object impact, Object urgency, Object reason, String reasonField) {
     Map<String, String> errors = new LinkedHashMap<>();
     put(errors, "category", category, "category");
     put(errors, "impact", impact, "impact");
     put(errors, "urgency", urgency, "urgency");
-    put(errors, "reason", reason, "reclassifyReason");
+    put(errors, reasonField, reason, REASON);
     return errors;
   }
 
@@ -50,7 +56,7 @@ public class Reclassifications {
         .setVariableToTriggeredScope("category", category)
         .setVariableToTriggeredScope("impact", impact)
         .setVariableToTriggeredScope("urgency", urgency)
-        .setVariableToTriggeredScope("reclassifyReason", reason)
+        .setVariableToTriggeredScope(REASON, reason)
         .correlateWithResult());
   }
 }

@@ -211,6 +211,64 @@ class ReclassifyTest extends SlaApiTest {
     assertThat(post("desk", inTriage, "reclassify", body).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
   }
 
+  /**
+   * The Tasklist path: Start process > 工单重新分级 Reclassify a request, submitted as Tasklist submits a
+   * start form. Same rights and rules as /api; a refused start changes nothing and leaves no instance.
+   */
+  @Test
+  void theDeskReclassifiesFromTasklistsStartFormAndARefusalNamesTheField() {
+    ProcessInstance instance = start("desk", phoneCall());
+    String ticketId = instance.getBusinessKey();
+    Map<String, Object> form = Map.of("ticketId", ticketId, "category", "NETWORK", "impact", "LOW", "urgency", "LOW",
+        "reclassifyReason", "Only one printer affected");
+
+    // Handlers and requesters do not see the process (the engine answers 404 for a definition they cannot read).
+    assertThat(submitReclassification("tech", form).getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertThat(submitReclassification("alice", form).getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertRefused(Map.of("ticketId", "SR-1999-999999", "category", "NETWORK", "impact", "LOW", "urgency", "LOW",
+        "reclassifyReason", "r"), "ticketId");
+    assertRefused(Map.of("ticketId", ticketId, "category", "PRINTER", "impact", "LOW", "urgency", "LOW",
+        "reclassifyReason", "r"), "category");
+    assertRefused(Map.of("ticketId", ticketId, "category", "NETWORK", "impact", "LOW", "urgency", "LOW"),
+        "reclassifyReason");
+    assertRefused(Map.of("ticketId", ticketId, "category", "NETWORK", "impact", "LOW", "urgency", "LOW",
+        "reclassifyReason", "r", "candidateGroup", "service-desk"), "candidateGroup");
+    Ticket untouched = ticketOf(instance);
+    assertThat(untouched.priority()).isEqualTo("IMPORTANT");
+    assertThat(journalKinds(untouched)).doesNotContain("RECLASSIFIED");
+    assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey("ticket-reclassification")
+        .processInstanceBusinessKey(ticketId).count()).isZero();
+
+    ResponseEntity<Map> started = submitReclassification("desk", form);
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+    Ticket reclassified = ticketOf(instance);
+    assertThat(reclassified.priority()).isEqualTo("MINOR");
+    assertThat(reclassified.candidateGroup()).isEqualTo("network-support");
+    assertThat(journal.entries(ticketId)).filteredOn(e -> e.kind().equals("RECLASSIFIED"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.actor()).isEqualTo("desk");
+          assertThat(e.text()).contains("Only one printer affected");
+        });
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId((String) started.getBody().get("id"))
+        .singleResult().getBusinessKey()).as("found in Cockpit by the ticket id").isEqualTo(ticketId);
+
+    handleUntilConfirmation(instance);
+    assertRefused(form, "ticketId");
+  }
+
+  private ResponseEntity<Map> submitReclassification(String user, Map<String, Object> values) {
+    Map<String, Object> variables = new java.util.LinkedHashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    return rest.withBasicAuth(user, user).postForEntity(
+        "/engine-rest/process-definition/key/ticket-reclassification/submit-form", Map.of("variables", variables), Map.class);
+  }
+
+  private void assertRefused(Map<String, Object> values, String field) {
+    ResponseEntity<Map> refused = submitReclassification("lead", values);
+    assertThat(refused.getStatusCode()).as(field).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(List.copyOf(((Map<?, ?>) refused.getBody().get("errors")).keySet())).as(refused.getBody().toString()).isEqualTo(List.of(field));
+  }
+
   private ProcessInstance openAt(Instant at, String impact, String urgency) {
     clockAt(at);
     var request = phoneCall();

@@ -68,9 +68,12 @@ class SlaCalendarTest extends OpsDeskTest {
     assertDue(instance, "URGENT", "2026-11-27T17:30", "2026-11-27T19:00", "24x7");
   }
 
-  /** A reopen keeps the met clock and runs its own, counted on the calendar from the reopen. */
+  /**
+   * A reopen days after the first due time keeps the met clock and runs its own, counted on the
+   * calendar from the reopen.
+   */
   @Test
-  void aReopenedGeneralRequestRunsItsOwnClockOnTheCalendar() {
+  void aReopenAfterTheDeadlineRunsItsOwnClockOnTheCalendar() {
     ProcessInstance instance = openAt("2026-11-23T10:00", "MEDIUM", "MEDIUM");
     assertDue(instance, "GENERAL", "2026-11-23T12:00", "2026-11-23T18:00", "business");
     handleUntilConfirmation(instance);
@@ -102,12 +105,9 @@ class SlaCalendarTest extends OpsDeskTest {
     work("tech", instance, "accept", vars("contactNote", "Called"));
 
     clockAt(local("2026-11-26T17:00"));
-    assertThat(rest.withBasicAuth("tech", "tech").postForEntity("/api/tickets/" + instance.getBusinessKey() + "/pause",
-        Map.of("waitingFor", "REQUESTER", "reason", "Waiting for the requester's log files"), Map.class)
-        .getStatusCode().value()).isEqualTo(204);
+    pause(instance, "REQUESTER", "Waiting for the requester's log files");
     clockAt(local("2026-11-30T10:00"));
-    assertThat(rest.withBasicAuth("tech", "tech").postForEntity("/api/tickets/" + instance.getBusinessKey() + "/resume",
-        Map.of("note", "Logs received"), Map.class).getStatusCode().value()).isEqualTo(204);
+    resume(instance, "Logs received");
 
     Ticket resumed = ticketOf(instance);
     assertThat(resumed.resolutionDue()).isEqualTo(local("2026-11-30T15:00"));
@@ -119,14 +119,27 @@ class SlaCalendarTest extends OpsDeskTest {
 
   /**
    * A process owner switches GENERAL and MINOR to a calendar with holidays (configured in the test
-   * profile from src/test/resources/sla/holidays.ics): National Day, October 1-7, does not count.
+   * profile from src/test/resources/sla/holidays.ics): National Day, October 1-7, does not count,
+   * neither for the due times nor for a pause across it.
    */
   @Test
-  void holidaysFromTheIcsFileDoNotCount() throws IOException {
+  void holidaysFromTheIcsFileCountNeitherForDueTimesNorForAPause() throws IOException {
     editedTable = deploySlaTable("test-holidays");
     ProcessInstance instance = openAt("2026-09-30T17:00", "MEDIUM", "MEDIUM");
 
     assertDue(instance, "GENERAL", "2026-10-08T10:00", "2026-10-08T16:00", "test-holidays");
+
+    // Paused from Wednesday 17:30 over the holiday week until Thursday 10:00: half an hour on Wednesday
+    // and one hour on Thursday were working time, so the 7.5 working hours left run until 17:30.
+    clockAt(local("2026-09-30T17:10"));
+    work("tech", instance, "accept", vars("contactNote", "Called"));
+    clockAt(local("2026-09-30T17:30"));
+    pause(instance, "VENDOR", "Vendor closed for the holiday");
+    clockAt(local("2026-10-08T10:00"));
+    resume(instance, "Vendor back");
+    Ticket resumed = ticketOf(instance);
+    assertThat(resumed.resolutionDue()).isEqualTo(local("2026-10-08T17:30"));
+    assertThat(timer(instance, "timer-resolution-due").getDuedate().toInstant()).isEqualTo(resumed.resolutionDue());
   }
 
   /** A table naming a calendar nobody configured fails loudly, at start-up and at every use. */
@@ -188,4 +201,13 @@ class SlaCalendarTest extends OpsDeskTest {
     return ((Date) runtime.getVariable(instance.getId(), name)).toInstant();
   }
 
+  private void pause(ProcessInstance instance, String waitingFor, String reason) {
+    assertThat(rest.withBasicAuth("tech", "tech").postForEntity("/api/tickets/" + instance.getBusinessKey() + "/pause",
+        Map.of("waitingFor", waitingFor, "reason", reason), Map.class).getStatusCode().value()).isEqualTo(204);
+  }
+
+  private void resume(ProcessInstance instance, String note) {
+    assertThat(rest.withBasicAuth("tech", "tech").postForEntity("/api/tickets/" + instance.getBusinessKey() + "/resume",
+        Map.of("note", note), Map.class).getStatusCode().value()).isEqualTo(204);
+  }
 }
