@@ -369,6 +369,51 @@ class TasklistJourneyTest extends OpsDeskTest {
     logOut();
   }
 
+  /**
+   * The desk corrects a request rated too high, on the start form "Reclassify a request": a wrong
+   * ticket id is refused with the reason, the right one reclassifies it and Tasklist names the ticket.
+   */
+  @Test
+  void theDeskReclassifiesARequestOnItsStartForm() throws IOException {
+    openBrowser("tasklist-reclassify-");
+    ProcessInstance instance = start("desk", phoneCall());
+    String ticketId = instance.getBusinessKey();
+    assertThat(ticketOf(instance).priority()).isEqualTo("IMPORTANT");
+
+    logIn("desk");
+    browser.step("reclassify-form", () -> {
+      browser.click(By.cssSelector(".start-process-action"));
+      browser.click(By.xpath("//ul[contains(@class,'processes')]//a[contains(normalize-space(),'Reclassify a request')]"));
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(START_DIALOG + "//form[contains(@class,'fjs-form')]")));
+      browser.type(START_DIALOG, "工单 Ticket", "SR-1999-999999");
+      choose(START_DIALOG, "类别 Category", "网络 Network");
+      choose(START_DIALOG, "影响 Impact", "低 Low");
+      choose(START_DIALOG, "紧急度 Urgency", "低 Low");
+      browser.type(START_DIALOG, "重新分级原因 Reason for the reclassification", "Only one office printer is affected");
+    });
+    browser.step("reclassify-refused-unknown-ticket", () -> {
+      wait.until(ExpectedConditions.elementToBeClickable(browser.startButton())).click();
+      WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
+          By.xpath(START_DIALOG + "//div[@notifications-panel]//div[contains(@class,'alert')]")));
+      assertThat(refusal.getText()).contains("ticketId names no request").doesNotContain("Exception", "ENGINE-");
+    });
+    assertThat(ticketOf(instance).priority()).isEqualTo("IMPORTANT");
+
+    browser.step("reclassified", () -> {
+      WebElement ticket = browser.field(START_DIALOG, "工单 Ticket");
+      clear(ticket);
+      browser.type(START_DIALOG, "工单 Ticket", ticketId);
+      wait.until(ExpectedConditions.elementToBeClickable(browser.startButton())).click();
+      wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath(START_DIALOG)));
+      assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("opsdesk-ticket-started"))).getText())
+          .contains("Request reclassified", ticketId);
+    });
+    Ticket reclassified = ticketOf(instance);
+    assertThat(reclassified.priority()).isEqualTo("MINOR");
+    assertThat(reclassified.candidateGroup()).isEqualTo("network-support");
+    logOut();
+  }
+
   /** Opens OpsDesk's Assign tab of the open task; returns its user id field. */
   private WebElement assignTab() {
     browser.click(By.xpath(TASK_PANE + "//ul[contains(@class,'nav-tabs')]//a[normalize-space()='分配 Assign']"));
