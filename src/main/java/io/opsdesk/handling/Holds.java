@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -19,13 +20,17 @@ import org.springframework.stereotype.Component;
  * Puts a request on hold and resumes it. On hold: the message PutOnHold starts the model's "On hold"
  * event subprocess (pause the SLA clocks, then task "resume-request" for the handler); completing
  * that task resumes. A handler puts a request on hold from the Diagnose or Resolve form (optional
- * "waiting for" choice) or through /api; /api's resume completes the resume-request task.
+ * "waiting for" choice; that step then comes back) or through /api, which leaves the open task as
+ * it is; /api's resume completes the resume-request task.
  */
 @Component("holds")
 public class Holds {
 
   static final String MESSAGE = "PutOnHold";
   static final String RESUME_TASK = "resume-request";
+  static final String WAITING_FOR = "waitingFor";
+  static final String HOLD_REASON = "holdReason";
+  static final String STEP_ON_HOLD = "stepOnHold";
 
   private final RuntimeService runtime;
   private final TaskService tasks;
@@ -37,12 +42,16 @@ public class Holds {
     this.engine = engine;
   }
 
-  /** Complete listener of tasks "diagnose" and "resolve": a "waiting for" choice puts the request on hold. */
+  /**
+   * Complete listener of tasks "diagnose" and "resolve": a "waiting for" choice puts the request on
+   * hold, and the step is not done (the task's other inputs were not asked, see TaskInputListener):
+   * the transient {@value #STEP_ON_HOLD} tells the model's gateway after the task to offer it again.
+   */
   public void fromForm(DelegateTask task) {
-    Object waitingFor = task.getVariable("waitingFor");
-    Object reason = task.getVariable("holdReason");
-    task.removeVariable("waitingFor");
-    task.removeVariable("holdReason");
+    Object waitingFor = task.getVariable(WAITING_FOR);
+    Object reason = task.getVariable(HOLD_REASON);
+    task.removeVariable(WAITING_FOR);
+    task.removeVariable(HOLD_REASON);
     if (InputRules.isBlank(waitingFor) && InputRules.isBlank(reason)) {
       return;
     }
@@ -52,18 +61,20 @@ public class Holds {
     }
     putOnHold(runtime.createMessageCorrelation(MESSAGE).processInstanceId(task.getProcessInstanceId()),
         (String) waitingFor, ((String) reason).trim());
+    // Transient: it lives until the next wait state, so it decides this completion's way only.
+    task.getExecution().setVariableLocal(STEP_ON_HOLD, Variables.booleanValue(true, true));
   }
 
   /** What is wrong with a hold's inputs, by variable name; empty when both are fine. */
   static Map<String, String> check(Object waitingFor, Object reason) {
     Map<String, String> errors = new LinkedHashMap<>();
-    String waitingProblem = InputRules.isBlank(waitingFor) ? "is required" : InputRules.check("waitingFor", waitingFor);
+    String waitingProblem = InputRules.isBlank(waitingFor) ? "is required" : InputRules.check(WAITING_FOR, waitingFor);
     if (waitingProblem != null) {
-      errors.put("waitingFor", waitingProblem);
+      errors.put(WAITING_FOR, waitingProblem);
     }
-    String reasonProblem = InputRules.isBlank(reason) ? "is required" : InputRules.check("holdReason", reason);
+    String reasonProblem = InputRules.isBlank(reason) ? "is required" : InputRules.check(HOLD_REASON, reason);
     if (reasonProblem != null) {
-      errors.put("holdReason", reasonProblem);
+      errors.put(HOLD_REASON, reasonProblem);
     }
     return errors;
   }
@@ -93,8 +104,8 @@ public class Holds {
 
   /** Who and why live in the subprocess that pauses, and end with it. */
   private static void putOnHold(MessageCorrelationBuilder message, String waitingFor, String reason) {
-    message.setVariableToTriggeredScope("waitingFor", waitingFor)
-        .setVariableToTriggeredScope("holdReason", reason)
+    message.setVariableToTriggeredScope(WAITING_FOR, waitingFor)
+        .setVariableToTriggeredScope(HOLD_REASON, reason)
         .correlateWithResult();
   }
 

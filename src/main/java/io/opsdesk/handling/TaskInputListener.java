@@ -70,11 +70,13 @@ class TaskInputListener implements TaskListener {
   }
 
   private void check(DelegateTask task) {
+    // A step put on hold from its form is not done: it comes back, and its own inputs are asked then.
+    boolean held = names().contains(Holds.WAITING_FOR) && !InputRules.isBlank(task.getVariable(Holds.WAITING_FOR));
     Map<String, String> errors = new LinkedHashMap<>();
     for (Input input : inputs) {
       Object value = task.getVariable(input.name());
       if (InputRules.isBlank(value)) {
-        if (input.required()) {
+        if (input.required() && !held) {
           errors.put(input.name(), "is required");
         }
       } else {
