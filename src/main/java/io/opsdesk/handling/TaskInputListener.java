@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.opsdesk.knowledge.KnowledgeTasks;
 import io.opsdesk.ticket.InputRules;
 import io.opsdesk.ticket.InvalidInputException;
 import io.opsdesk.ticket.Ticket;
@@ -74,6 +75,9 @@ class TaskInputListener implements TaskListener {
     boolean held = names().contains(Holds.WAITING_FOR) && !InputRules.isBlank(task.getVariable(Holds.WAITING_FOR));
     Map<String, String> errors = new LinkedHashMap<>();
     for (Input input : inputs) {
+      if (KnowledgeTasks.isUnusedArticleField(task, input.name())) {
+        continue;
+      }
       Object value = task.getVariable(input.name());
       if (InputRules.isBlank(value)) {
         if (input.required() && !held) {
@@ -94,6 +98,7 @@ class TaskInputListener implements TaskListener {
   private String summary(DelegateTask task) {
     String values = inputs.stream()
         .filter(input -> !InputRules.isBlank(task.getVariable(input.name())))
+        .filter(input -> !KnowledgeTasks.isUnusedArticleField(task, input.name()))
         .map(input -> input.name() + ": " + display(task.getVariable(input.name())))
         .collect(Collectors.joining("\n"));
     return values.isEmpty() ? "" : "\n" + values;
@@ -104,7 +109,6 @@ class TaskInputListener implements TaskListener {
   }
 
   private String actor(DelegateTask task) {
-    String actor = journal.currentActor();
-    return TicketJournal.SYSTEM.equals(actor) && task.getAssignee() != null ? task.getAssignee() : actor;
+    return journal.currentActorOr(task.getAssignee());
   }
 }

@@ -49,6 +49,12 @@ public class TicketJournal {
             rs.getString("kind"), rs.getString("message")));
   }
 
+  /** The user authenticated with the engine; when none is (a job completes it), {@code fallback} if given. */
+  public String currentActorOr(String fallback) {
+    String actor = currentActor();
+    return SYSTEM.equals(actor) && fallback != null ? fallback : actor;
+  }
+
   public String currentActor() {
     Authentication auth = identityService.getCurrentAuthentication();
     return auth != null && auth.getUserId() != null ? auth.getUserId() : SYSTEM;
