@@ -74,7 +74,7 @@ class FormInputsTest {
   @CsvSource(delimiter = '|', value = {
       "resolve | diagnosis, rootCause, consultationOpinions",
       "consult | handler, diagnosis, rootCause",
-      "diagnose | feedback, satisfactionScore, reopenCount",
+      "diagnose | feedback, satisfactionScore, reopenCount, knowledgeSuggestions",
       "confirm | requesterName, requesterPhone"})
   void formsShowWhatCameBefore(String formId, String shown) throws IOException {
     Set<String> context = new TreeSet<>();

@@ -58,7 +58,8 @@ class KnowledgeBaseTest extends OpsDeskTest {
     });
     // the request keeps its own solution; the article's fields end with the verify task
     assertThat(instance).isWaitingAt("confirm");
-    assertThat(runtime.getVariables(instance.getId())).containsEntry("solution", "Restarted the print spooler service")
+    assertThat(engine.getFormService().getTaskFormVariables(openTask(instance, "confirm").getId()))
+        .containsEntry("solution", "Restarted the print spooler service")
         .doesNotContainKeys("publishArticle", "articleTitle", "articleSolution", "articlePublic");
   }
 

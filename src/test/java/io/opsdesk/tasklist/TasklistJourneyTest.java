@@ -199,6 +199,10 @@ class TasklistJourneyTest extends OpsDeskTest {
       browser.type(TASK_PANE, "诊断 Diagnosis", "RAID 5 array degraded");
       browser.type(TASK_PANE, "根本原因 Root cause", "Failed disk in slot 2");
       assertThat(browser.field(TASK_PANE, "请同事会诊 Ask colleagues for a consultation").isSelected()).isFalse();
+      // the knowledge base's suggestions: shown, never submitted
+      WebElement suggestions = browser.field(TASK_PANE, "相似的知识文章 Similar knowledge articles");
+      assertThat(suggestions.isEnabled()).isFalse();
+      assertThat(suggestions.getDomProperty("value")).isNotBlank();
     });
     browser.completeTask("Diagnose problem");
     runJobs();
@@ -214,9 +218,17 @@ class TasklistJourneyTest extends OpsDeskTest {
     browser.step("verify-filled", () -> {
       tick(TASK_PANE, "是 Yes");
       browser.type(TASK_PANE, "验证说明 Verification note", "Test mail sent and received from building A");
+      // a knowledge article, its fields filled from the request, submitted as shown but for the keywords
+      tick(TASK_PANE, "发布知识文章 Publish a knowledge article");
+      WebElement title = browser.field(TASK_PANE, "文章标题 Article title");
+      wait.until(d -> subject.equals(title.getDomProperty("value")));
+      browser.type(TASK_PANE, "关键词（可选） Keywords (optional)", "RAID");
     });
     browser.completeTask("Verify resolution");
     runJobs();
+    assertThat(jdbc.queryForMap("SELECT title, solution, keywords, author, is_public FROM knowledge_article WHERE ticket_id = ?",
+        ticketId)).containsEntry("title", subject).containsEntry("solution", "Replaced the disk and rebuilt the array")
+        .containsEntry("keywords", "RAID").containsEntry("author", "tech").containsEntry("is_public", false);
     assertThat(ticketOf(instance).status()).isEqualTo(TicketStatus.RESOLVED);
     Task confirm = openTask(instance, "confirm");
     assertThat(confirm.getAssignee()).isNull();
