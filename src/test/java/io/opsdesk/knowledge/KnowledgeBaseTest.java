@@ -68,9 +68,16 @@ class KnowledgeBaseTest extends OpsDeskTest {
     ProcessInstance instance = resolvedRequest("VPN 无法连接 VPN refuses login", "Login to the VPN fails since today.",
         "Expired certificate", "Renewed the certificate");
 
-    assertThatThrownBy(() -> work("tech", instance, "verify", vars("verified", false, "verificationNote", "Still fails",
-        "publishArticle", true, "articleTitle", "VPN login")))
-        .hasMessageContaining("publishArticle only a verified resolution is published");
+    ResponseEntity<String> refused = rest.withBasicAuth("tech", "tech").postForEntity(
+        "/engine-rest/task/" + openTask(instance, "verify").getId() + "/complete", Map.of("variables", Map.of(
+            "verified", Map.of("value", false, "type", "Boolean"),
+            "verificationNote", Map.of("value", "Still fails", "type", "String"),
+            "publishArticle", Map.of("value", true, "type", "Boolean"))), String.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody()).contains("\"publishArticle\":\"only a verified resolution is published");
+    assertThatThrownBy(() -> work("tech", instance, "verify", vars("verified", true, "verificationNote", "ok",
+        "publishArticle", true, "articleTitle", "  ")))
+        .hasMessageContaining("articleTitle is required when publishArticle is true");
     assertThat(instance).isWaitingAt("verify");
 
     // without the box ticked, the prefilled article fields are neither published nor journaled
