@@ -40,6 +40,11 @@ public class BackupRecords {
     public boolean archived() {
       return path != null && prunedAt == null;
     }
+
+    /** Whether it can be restored from: written completely and passed its test restore. */
+    public boolean restorable() {
+      return verified && status == Status.SUCCEEDED;
+    }
   }
 
   /** Finished backups of a period: how many, and how many of them succeeded and passed their test restore. */

@@ -61,7 +61,7 @@ public class RestoreIntoNew implements JavaDelegate {
 
   private void restore(Restore request) throws BackupFailure, IOException {
     Backup backup = backups.find(request.backupRunId(), request.target())
-        .filter(b -> b.verified() && b.status() == BackupRecords.Status.SUCCEEDED)
+        .filter(BackupRecords.Backup::restorable)
         .orElseThrow(() -> new BackupFailure("backup " + request.backupRunId() + " is no longer a verified backup"));
     BackupTarget target = targets.find(request.target())
         .orElseThrow(() -> new BackupFailure("target " + request.target() + " is no longer configured"));

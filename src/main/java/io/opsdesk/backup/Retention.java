@@ -33,7 +33,7 @@ final class Retention {
   static Set<String> keep(List<Backup> backups, BackupPolicy policy, String currentRunId, Instant runStartedAt,
       ZoneId zone) {
     List<Backup> archived = backups.stream().filter(Backup::archived).toList();
-    List<Backup> verified = archived.stream().filter(b -> b.verified() && b.status() == Status.SUCCEEDED)
+    List<Backup> verified = archived.stream().filter(Backup::restorable)
         .sorted(Comparator.comparing(Backup::startedAt).reversed()).toList();
     Set<String> keep = new LinkedHashSet<>();
     verified.stream().findFirst().ifPresent(newest -> keep.add(newest.runId()));
