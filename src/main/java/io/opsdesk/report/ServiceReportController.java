@@ -1,6 +1,7 @@
 package io.opsdesk.report;
 
 import java.time.ZoneId;
+import java.util.List;
 
 import io.opsdesk.identity.Caller;
 import io.opsdesk.identity.OpsDeskGroups;
@@ -24,10 +25,22 @@ public class ServiceReportController {
   static final String CSV = "text/csv";
   private static final MediaType TEXT_CSV = MediaType.parseMediaType(CSV);
 
-  private final ServiceReports reports;
+  /** A year of weekly reports. */
+  static final int WEEKLY_LIMIT = 52;
 
-  public ServiceReportController(ServiceReports reports) {
+  private final ServiceReports reports;
+  private final StoredServiceReports stored;
+
+  public ServiceReportController(ServiceReports reports, StoredServiceReports stored) {
     this.reports = reports;
+    this.stored = stored;
+  }
+
+  /** The reports process service-report stored, newest week first, at most a year of them. */
+  @GetMapping(path = "/weekly", produces = "application/json")
+  public List<StoredServiceReports.Stored> weekly(Authentication caller) {
+    checkReader(caller);
+    return stored.latest(WEEKLY_LIMIT);
   }
 
   /** JSON, or CSV when the caller's Accept names text/csv (or text/*). */
