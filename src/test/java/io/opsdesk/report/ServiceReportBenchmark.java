@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -43,12 +42,6 @@ public final class ServiceReportBenchmark {
     String database = System.getProperty("opsdesk.bench.database", "opsdesk_report_bench");
     createIfMissing(database);
     DriverManagerDataSource dataSource = new DriverManagerDataSource(SERVER + database, USER, System.getProperty("opsdesk.bench.password", ""));
-    // -Dopsdesk.bench.jit=off measures the report as with "ALTER DATABASE ... SET jit = off" (README).
-    if ("off".equals(System.getProperty("opsdesk.bench.jit"))) {
-      Properties options = new Properties();
-      options.setProperty("options", "-c jit=off");
-      dataSource.setConnectionProperties(options);
-    }
     Flyway.configure().dataSource(dataSource).table("opsdesk_schema_history").baselineOnMigrate(true).baselineVersion("0")
         .locations("classpath:db/migration").load().migrate();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
