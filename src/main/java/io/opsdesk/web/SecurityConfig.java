@@ -4,6 +4,7 @@ import jakarta.servlet.Filter;
 
 import io.opsdesk.identity.LoginThrottle;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,7 +20,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Who may call what. Our {@code /api} takes HTTP Basic with Camunda's users and groups; the engine
+ * Who may call what. Our {@code /api} takes HTTP Basic with Camunda's users and groups (and, for reading,
+ * the webapps' login session); the engine
  * REST API authenticates with Camunda's own filter; the Camunda webapps keep their own login, session
  * and CSRF protection.
  */
@@ -28,17 +30,21 @@ public class SecurityConfig {
 
   @Bean
   @Order(1)
-  SecurityFilterChain api(HttpSecurity http, CamundaIdentityAuthentication users, IdentityService identityService)
-      throws Exception {
+  SecurityFilterChain api(HttpSecurity http, CamundaIdentityAuthentication users, IdentityService identityService,
+      ProcessEngine engine) throws Exception {
     return http.securityMatcher("/api/**")
         // Our provider only: Spring Security would otherwise ask it again through the global
         // manager after a failure, and each wrong password would be checked (and throttled) twice.
         .authenticationManager(new ProviderManager(users))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName("OpsDesk"))
-        // Basic-authenticated and stateless: no session cookie, so no CSRF token is needed.
+        // Stateless: /api never creates a session. Basic callers need no CSRF token; a webapp session may
+        // only read, with the webapps' own XSRF token (WebappSessionAuthentication).
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Reading as the user logged in to the webapps (their plugins): see WebappSessionAuthentication.
+        .addFilterBefore(new WebappSessionAuthentication(users, identityService, engine.getName()),
+            BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .build();
   }
