@@ -1,12 +1,14 @@
 package io.opsdesk.web;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
 
 import io.opsdesk.identity.LoginThrottle;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +18,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -37,16 +41,36 @@ public class SecurityConfig {
         // manager after a failure, and each wrong password would be checked (and throttled) twice.
         .authenticationManager(new ProviderManager(users))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-        .httpBasic(basic -> basic.realmName("OpsDesk"))
+        .httpBasic(basic -> basic.authenticationEntryPoint(loginChallenge()))
         // Stateless: /api never creates a session. Basic callers need no CSRF token; a webapp session may
         // only read, with the webapps' own XSRF token (WebappSessionAuthentication).
         .csrf(csrf -> csrf.disable())
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // A webapp session that reads /api keeps its id: Spring Security's session fixation protection would
+        // give it a new one on every request, and the webapps' concurrent requests would find theirs gone.
+        // The webapps' own login changes the id already.
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
         // Reading as the user logged in to the webapps (their plugins): see WebappSessionAuthentication.
         .addFilterBefore(new WebappSessionAuthentication(users, identityService, engine.getName()),
             BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .build();
+  }
+
+  /**
+   * 401 with a Basic challenge, except to the webapps' scripts (they send their XSRF token): a browser
+   * would answer the challenge with its password dialog, over Cockpit, when the webapp session has ended.
+   */
+  private static AuthenticationEntryPoint loginChallenge() {
+    BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+    basic.setRealmName("OpsDesk");
+    return (request, response, refused) -> {
+      if (request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME) != null) {
+        response.sendError(HttpServletResponse.SC_UNAUTHORIZED, refused.getMessage());
+      } else {
+        basic.commence(request, response, refused);
+      }
+    };
   }
 
   @Bean

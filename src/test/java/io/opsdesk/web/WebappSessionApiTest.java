@@ -20,6 +20,9 @@ class WebappSessionApiTest extends OpsDeskTest {
     HttpResponse<String> tickets = lead.send("GET", "/api/tickets", null);
     assertThat(tickets.statusCode()).isEqualTo(200);
     assertThat(tickets.body()).contains("\"items\"");
+    // The session keeps its id: the webapp's other requests, sent meanwhile with it, still count.
+    assertThat(tickets.headers().allValues("Set-Cookie")).isEmpty();
+    assertThat(lead.send("GET", "/api/tickets", null).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -33,7 +36,19 @@ class WebappSessionApiTest extends OpsDeskTest {
   @Test
   void theSessionReadsOnlyWithItsXsrfToken() {
     Http lead = Http.session(rest.getRootUri(), "lead", "lead", "cockpit");
-    assertThat(lead.withoutXsrfToken().send("GET", "/api/tickets", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> refused = lead.withoutXsrfToken().send("GET", "/api/tickets", null);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"OpsDesk\"");
+  }
+
+  /** A webapp script whose session has ended gets 401 without a Basic challenge (no password dialog over Cockpit). */
+  @Test
+  void anEndedSessionIsToldWithoutAPasswordDialog() {
+    Http lead = Http.session(rest.getRootUri(), "lead", "lead", "cockpit");
+    assertThat(lead.send("POST", "/camunda/api/admin/auth/user/default/logout", "").statusCode()).isLessThan(400);
+    HttpResponse<String> ended = lead.send("GET", "/api/tickets", null);
+    assertThat(ended.statusCode()).isEqualTo(401);
+    assertThat(ended.headers().firstValue("WWW-Authenticate")).isEmpty();
   }
 
   @Test
