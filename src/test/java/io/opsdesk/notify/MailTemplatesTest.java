@@ -111,7 +111,7 @@ class MailTemplatesTest {
     }
     Map<String, Set<String>> english = byLanguage.get("en");
     assertThat(english.keySet()).containsExactlyInAnyOrder("opened", "accepted", "progress", "delay", "resolved", "closed",
-        "response-breached", "resolution-breached", "low-satisfaction", "sla-warning", "sla-escalation");
+        "response-breached", "resolution-breached", "low-satisfaction", "sla-warning", "sla-escalation", "service-report");
     for (String language : MailLanguages.SUPPORTED) {
       assertThat(byLanguage.get(language)).as(language).isEqualTo(english);
     }
