@@ -93,13 +93,16 @@ function drawCharts(Chart, slots, report, period) {
   const byPriority = report.byPriority || {};
   const priorities = Object.keys(byPriority);
   const share = (key, p) => byPriority[p][key] == null ? null : Math.round(byPriority[p][key] * 1000) / 10;
+  const measured = p => byPriority[p].responseSlaCompliance != null || byPriority[p].resolutionSlaCompliance != null;
+  // Under each priority its two rates as text: a bar of 0 % and a clock not measured (—) look alike.
+  const rates = p => `${percent(byPriority[p].responseSlaCompliance)} / ${percent(byPriority[p].resolutionSlaCompliance)}`;
   draw(Chart, slots.compliance, {
     type: 'bar',
-    data: {labels: priorities, datasets: [
+    data: {labels: priorities.map(p => [p, rates(p)]), datasets: [
       {label: '响应 Response', data: priorities.map(p => share('responseSlaCompliance', p)), backgroundColor: ORANGE},
       {label: '解决 Resolution', data: priorities.map(p => share('resolutionSlaCompliance', p)), backgroundColor: BLUE}]},
     options: {scales: {y: percentAxis}}
-  }, priorities.some(p => byPriority[p].responseSlaCompliance != null || byPriority[p].resolutionSlaCompliance != null));
+  }, priorities.some(measured));
 
   const byGroup = report.byGroup || {};
   const groups = Object.keys(byGroup).sort((a, b) => (byGroup[b].backlog || 0) - (byGroup[a].backlog || 0));
