@@ -77,6 +77,28 @@ class AtRiskApiTest extends OpsDeskTest {
     assertThat(rowsOf(ticket)).extracting(r -> r.get("clock")).doesNotContain("RESPONSE");
   }
 
+  /** A paused clock cannot run out while the request waits: it leaves the list, and is back when resumed. */
+  @Test
+  void aWaitingRequestIsNotAtRisk() {
+    ProcessInstance instance = openAt("2025-06-11T14:00", "MEDIUM", "MEDIUM");
+    work("tech", instance, "accept", vars("contactNote", "Called"));
+    Ticket ticket = ticketOf(instance);
+    clockAt(timer(instance, "timer-resolution-warning").getDuedate().toInstant().plusSeconds(1));
+    runJobs();
+    assertThat(rowsOf(ticket)).extracting(r -> r.get("clock")).containsExactly("RESOLUTION");
+
+    post(ticket, "pause", Map.of("waitingFor", "VENDOR", "reason", "Spare part ordered"));
+    assertThat(rowsOf(ticket)).isEmpty();
+    post(ticket, "resume", Map.of());
+    assertThat(rowsOf(ticket)).extracting(r -> r.get("clock")).containsExactly("RESOLUTION");
+  }
+
+  private void post(Ticket ticket, String action, Map<String, ?> body) {
+    assertThat(rest.withBasicAuth("tech", "tech").postForEntity("/api/tickets/" + ticket.ticketId() + "/" + action,
+        body, Map.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    runJobs();
+  }
+
   @Test
   void onlySupervisorsAndAdministratorsSeeIt() {
     assertThat(status("lead")).isEqualTo(HttpStatus.OK);
