@@ -32,6 +32,11 @@ public class CamundaIdentityAuthentication implements AuthenticationProvider {
     if (userId == null || password == null || !identityService.checkPassword(userId, password.toString())) {
       throw new BadCredentialsException("Bad credentials");
     }
+    return asUser(userId);
+  }
+
+  /** {@code userId} authenticated, with their groups as they are now in Camunda's identity service. */
+  Authentication asUser(String userId) {
     List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
         .map(Group::getId)
         .map(SimpleGrantedAuthority::new)

@@ -1,11 +1,14 @@
 package io.opsdesk.web;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
 
 import io.opsdesk.identity.LoginThrottle;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,11 +18,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Who may call what. Our {@code /api} takes HTTP Basic with Camunda's users and groups; the engine
+ * Who may call what. Our {@code /api} takes HTTP Basic with Camunda's users and groups (and, for reading,
+ * the webapps' login session); the engine
  * REST API authenticates with Camunda's own filter; the Camunda webapps keep their own login, session
  * and CSRF protection.
  */
@@ -28,19 +34,43 @@ public class SecurityConfig {
 
   @Bean
   @Order(1)
-  SecurityFilterChain api(HttpSecurity http, CamundaIdentityAuthentication users, IdentityService identityService)
-      throws Exception {
+  SecurityFilterChain api(HttpSecurity http, CamundaIdentityAuthentication users, IdentityService identityService,
+      ProcessEngine engine) throws Exception {
     return http.securityMatcher("/api/**")
         // Our provider only: Spring Security would otherwise ask it again through the global
         // manager after a failure, and each wrong password would be checked (and throttled) twice.
         .authenticationManager(new ProviderManager(users))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-        .httpBasic(basic -> basic.realmName("OpsDesk"))
-        // Basic-authenticated and stateless: no session cookie, so no CSRF token is needed.
+        .httpBasic(basic -> basic.authenticationEntryPoint(loginChallenge()))
+        // Stateless: /api never creates a session. Basic callers need no CSRF token; a webapp session may
+        // only read, with the webapps' own XSRF token (WebappSessionAuthentication).
         .csrf(csrf -> csrf.disable())
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // A webapp session that reads /api keeps its id: Spring Security's session fixation protection would
+        // give it a new one on every request, and the webapps' concurrent requests would find theirs gone.
+        // The webapps' own login changes the id already.
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
+        // Reading as the user logged in to the webapps (their plugins): see WebappSessionAuthentication.
+        .addFilterBefore(new WebappSessionAuthentication(users, identityService, engine.getName()),
+            BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .build();
+  }
+
+  /**
+   * 401 with a Basic challenge, except to the webapps' scripts (they send their XSRF token): a browser
+   * would answer the challenge with its password dialog, over Cockpit, when the webapp session has ended.
+   */
+  private static AuthenticationEntryPoint loginChallenge() {
+    BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+    basic.setRealmName("OpsDesk");
+    return (request, response, refused) -> {
+      if (request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME) != null) {
+        response.sendError(HttpServletResponse.SC_UNAUTHORIZED, refused.getMessage());
+      } else {
+        basic.commence(request, response, refused);
+      }
+    };
   }
 
   @Bean

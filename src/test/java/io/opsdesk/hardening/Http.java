@@ -26,6 +26,7 @@ public final class Http {
   private final Map<String, String> cookies = new LinkedHashMap<>();
   private String authorization;
   private String xsrfToken;
+  private boolean sendsXsrfToken = true;
 
   private Http(String base) {
     this.base = base;
@@ -48,11 +49,16 @@ public final class Http {
    * so fetch a token, log in with it, then fetch the new session's token.
    */
   public static Http session(String base, String user, String password) {
+    return session(base, user, password, "tasklist");
+  }
+
+  /** As {@link #session(String, String, String)}, logging in to the webapp {@code app} (cockpit, tasklist, admin). */
+  public static Http session(String base, String user, String password, String app) {
     Http http = new Http(base);
     http.send("GET", "/camunda/api/admin/auth/user/default", null, null);
     String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
         + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-    HttpResponse<String> login = http.send("POST", "/camunda/api/admin/auth/user/default/login/tasklist", form,
+    HttpResponse<String> login = http.send("POST", "/camunda/api/admin/auth/user/default/login/" + app, form,
         "application/x-www-form-urlencoded");
     if (login.statusCode() != 200) {
       throw new AssertionError("Login of " + user + " failed: " + login.statusCode() + " " + login.body());
@@ -63,6 +69,20 @@ public final class Http {
       throw new AssertionError("The session handed out no XSRF token");
     }
     return http;
+  }
+
+  /** The same session, sending no XSRF token (as a page of another site would). */
+  public Http withoutXsrfToken() {
+    Http http = new Http(base);
+    http.cookies.putAll(cookies);
+    http.authorization = authorization;
+    http.sendsXsrfToken = false;
+    return http;
+  }
+
+  /** The cookies this caller holds, by name. */
+  public Map<String, String> cookies() {
+    return Map.copyOf(cookies);
   }
 
   public HttpResponse<String> send(String method, String path, String json) {
@@ -79,7 +99,7 @@ public final class Http {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    if (xsrfToken != null) {
+    if (xsrfToken != null && sendsXsrfToken) {
       request.header("X-XSRF-TOKEN", xsrfToken);
     }
     if (!cookies.isEmpty()) {
