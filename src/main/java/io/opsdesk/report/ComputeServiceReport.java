@@ -56,7 +56,16 @@ public class ComputeServiceReport implements JavaDelegate {
     values.put("meanSatisfaction", decimal(figures.meanSatisfaction(), "%.2f"));
     values.put("meanTimeToRespondMinutes", decimal(figures.meanTimeToRespondMinutes(), "%.1f"));
     values.put("meanTimeToResolveMinutes", decimal(figures.meanTimeToResolveMinutes(), "%.1f"));
+    values.put("stepTimes", stepTimes(report.phases()));
     return values;
+  }
+
+  /** One line per step of the report's phases (step id as on the diagram): count, mean and p90 minutes. */
+  private static String stepTimes(Map<String, Phase> phases) {
+    StringBuilder lines = new StringBuilder();
+    phases.forEach((step, phase) -> lines.append(String.format(Locale.ROOT, "%-9s %6d  %10s  %10s%n", step,
+        phase.count(), decimal(phase.meanMinutes(), "%.1f"), decimal(phase.p90Minutes(), "%.1f"))));
+    return lines.toString().stripTrailing();
   }
 
   private static String percent(Double rate) {

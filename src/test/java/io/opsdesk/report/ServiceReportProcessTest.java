@@ -99,6 +99,8 @@ class ServiceReportProcessTest extends OpsDeskTest {
     String body = ((String) mail.getContent()).replace("\r\n", "\n");
     assertThat(mail.getSubject()).contains(monday.toString(), monday.plusDays(6).toString());
     assertThat(body).contains("/api/reports/service?from=" + monday + "&to=" + monday.plusDays(6), "100.0%", "4.50");
+    assertThat(body).as("time per step").containsPattern("diagnose +2 +20\\.0 +28\\.0")
+        .containsPattern("consult +1 +15\\.0 +15\\.0").containsPattern("paused +0 +- +-");
 
     ResponseEntity<JsonNode> weekly = rest.withBasicAuth("desk", "desk").getForEntity("/api/reports/service/weekly", JsonNode.class);
     assertThat(weekly.getStatusCode()).isEqualTo(HttpStatus.OK);
