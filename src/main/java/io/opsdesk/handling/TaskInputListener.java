@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.opsdesk.knowledge.KnowledgeTasks;
 import io.opsdesk.ticket.InputRules;
 import io.opsdesk.ticket.InvalidInputException;
 import io.opsdesk.ticket.Ticket;
@@ -20,7 +19,12 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 /** Checks and journals one user task's inputs; see {@link TaskInputs}. */
 class TaskInputListener implements TaskListener {
 
-  record Input(String name, boolean required) {
+  /** An input; one with a {@code condition} is taken only when the Boolean input of that name is true. */
+  record Input(String name, boolean required, String condition) {
+
+    boolean taken(DelegateTask task) {
+      return condition == null || Boolean.TRUE.equals(task.getVariable(condition));
+    }
   }
 
   private final TicketRepository tickets;
@@ -35,13 +39,20 @@ class TaskInputListener implements TaskListener {
     this.inputs = List.copyOf(inputs);
   }
 
+  /**
+   * "diagnosis, consultants?, articleTitle if publishArticle, articleKeywords? if publishArticle": a
+   * trailing ? marks an optional input; "if" names the Boolean input without which it is not taken at
+   * all (a form hides it then, and a value the task shows there is neither checked nor journaled).
+   */
   static List<Input> parse(String spec) {
     List<Input> inputs = new ArrayList<>();
     for (String part : spec.split(",")) {
-      String name = part.trim();
+      String[] words = part.trim().split("\\s+if\\s+", 2);
+      String name = words[0].trim();
       if (!name.isEmpty()) {
         boolean optional = name.endsWith("?");
-        inputs.add(new Input(optional ? name.substring(0, name.length() - 1).trim() : name, !optional));
+        inputs.add(new Input(optional ? name.substring(0, name.length() - 1).trim() : name, !optional,
+            words.length == 2 ? words[1].trim() : null));
       }
     }
     return inputs;
@@ -75,13 +86,14 @@ class TaskInputListener implements TaskListener {
     boolean held = names().contains(Holds.WAITING_FOR) && !InputRules.isBlank(task.getVariable(Holds.WAITING_FOR));
     Map<String, String> errors = new LinkedHashMap<>();
     for (Input input : inputs) {
-      if (KnowledgeTasks.isUnusedArticleField(task, input.name())) {
+      if (!input.taken(task)) {
         continue;
       }
       Object value = task.getVariable(input.name());
       if (InputRules.isBlank(value)) {
         if (input.required() && !held) {
-          errors.put(input.name(), "is required");
+          errors.put(input.name(), input.condition() == null ? "is required"
+              : "is required when " + input.condition() + " is true");
         }
       } else {
         String problem = InputRules.check(input.name(), value);
@@ -98,7 +110,7 @@ class TaskInputListener implements TaskListener {
   private String summary(DelegateTask task) {
     String values = inputs.stream()
         .filter(input -> !InputRules.isBlank(task.getVariable(input.name())))
-        .filter(input -> !KnowledgeTasks.isUnusedArticleField(task, input.name()))
+        .filter(input -> input.taken(task))
         .map(input -> input.name() + ": " + display(task.getVariable(input.name())))
         .collect(Collectors.joining("\n"));
     return values.isEmpty() ? "" : "\n" + values;

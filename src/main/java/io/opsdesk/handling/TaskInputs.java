@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Gives every user task of every model the same checks and audit trail, declared in the model
  * rather than in Java: the task's extension property {@code inputs} lists the variables completing
- * it takes ("diagnosis, rootCause, consultants?", a trailing ? marks an optional one). Completion
+ * it takes ("diagnosis, rootCause, consultants?": a trailing ? marks an optional one; "articleTitle if
+ * publishArticle" one taken only when that Boolean input is true). Completion
  * is refused while one is missing or malformed, and a variable it does not declare is refused
  * before the task is touched ({@link #undeclared}, asked by the engine-level command guard); what
  * was entered goes into the ticket's journal, as do claims and reassignments. The listener is a

@@ -37,7 +37,6 @@ public class KnowledgeTasks {
   static final String PUBLIC = "articlePublic";
   /** The article's fields, shown only while {@value #PUBLISH} is ticked. */
   static final List<String> ARTICLE_FIELDS = List.of(TITLE, SYMPTOM, ROOT_CAUSE, SOLUTION, CATEGORY, KEYWORDS, PUBLIC);
-  private static final List<String> REQUIRED = List.of(TITLE, SYMPTOM, SOLUTION, CATEGORY);
 
   /** Read-only text of the Diagnose form: the most similar articles. */
   static final String SUGGESTIONS = "knowledgeSuggestions";
@@ -103,8 +102,6 @@ public class KnowledgeTasks {
     if (!Boolean.TRUE.equals(task.getVariable("verified"))) {
       errors.put(PUBLISH, "only a verified resolution is published (verified is not true)");
     }
-    REQUIRED.stream().filter(name -> InputRules.isBlank(values.get(name)))
-        .forEach(name -> errors.put(name, "is required when " + PUBLISH + " is true"));
     if (!errors.isEmpty()) {
       throw new InvalidInputException("Task " + task.getTaskDefinitionKey() + " not completed", errors);
     }
@@ -118,14 +115,6 @@ public class KnowledgeTasks {
     journal.record(ticketId, author, published.created() ? "KNOWLEDGE_PUBLISHED" : "KNOWLEDGE_UPDATED",
         "Knowledge article " + article.id() + (published.created() ? " published" : " updated") + " ("
             + (article.visibleToRequesters() ? "public" : "staff only") + "): " + article.title());
-  }
-
-  /**
-   * True for an article field of a completion that publishes nothing: Tasklist hid it and did not
-   * submit it, so its (prefilled) value is neither checked nor journaled as an input.
-   */
-  public static boolean isUnusedArticleField(DelegateTask task, String input) {
-    return ARTICLE_FIELDS.contains(input) && !Boolean.TRUE.equals(task.getVariable(PUBLISH));
   }
 
   /**
