@@ -20,6 +20,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,10 @@ import org.springframework.stereotype.Component;
  * EMAIL) or, when its subject names an existing ticket, an entry of that ticket's journal; then the
  * mail moves to the processed folder. A mail that cannot be processed moves to the failed folder
  * (never deleted) and the failure is recorded and shown by the health endpoint.
+ *
+ * <p>Each mail is read and handled in a guarded step of its own: a mail the mail library cannot
+ * read (an envelope it cannot parse, a broken structure) is set aside by its UID, without being read
+ * again, and the next mails of the same poll go on. Only a lost connection ends the poll.
  *
  * <p>Order of work per mail: read → one transaction (mail_intake row + ticket or reply +
  * attachments) → move. A crash between commit and move leaves the mail in the inbox with a
@@ -80,13 +85,12 @@ public class MailboxPoller {
         profile.add(FetchProfile.Item.FLAGS);
         profile.add(UIDFolder.FetchProfileItem.UID);
         profile.add("Message-ID");
-        inbox.fetch(messages, profile);
+        prefetch(inbox, messages, profile);
         MailReader reader = new MailReader(properties.getMaxAttachmentBytes().toBytes(),
             properties.getMaxAttachmentsBytes().toBytes());
         for (Message message : messages) {
-          if (!message.isExpunged() && !message.isSet(Flags.Flag.DELETED)) {
-            result.seen++;
-            handle(message, reader, processed, failed, result);
+          if (!message.isExpunged()) {
+            step(message, reader, processed, failed, result);
           }
         }
       }
@@ -106,10 +110,48 @@ public class MailboxPoller {
     return result;
   }
 
+  /** Fetches what every mail needs in one round trip; when that fails, each mail loads its own in {@link #step}. */
+  private void prefetch(Folder inbox, Message[] messages, FetchProfile profile) throws MessagingException {
+    try {
+      inbox.fetch(messages, profile);
+    } catch (MessagingException | RuntimeException e) {
+      rethrowIfConnectionLost(e);
+      log.warn("Fetching the envelopes of {} mails at once failed ({}); each mail is read on its own", messages.length,
+          describe(e));
+    }
+  }
+
+  /**
+   * One mail, guarded: whatever it throws, except a lost connection, stops only this mail. A failure
+   * of the mail (library) sets it aside at once; a failure of something else (the database) lets it
+   * be tried again like any passing failure.
+   */
+  private void step(Message message, MailReader reader, Folder processed, Folder failed, PollResult result)
+      throws MessagingException {
+    try {
+      if (message.isSet(Flags.Flag.DELETED)) {
+        return;
+      }
+      result.seen++;
+      handle(message, reader, processed, failed, result);
+    } catch (MessagingException | RuntimeException e) {
+      rethrowIfConnectionLost(e);
+      setAside(message, "cannot be handled: " + describe(e), !(e instanceof DataAccessException), failed, result);
+    }
+  }
+
   private void handle(Message message, MailReader reader, Folder processed, Folder failed, PollResult result)
       throws MessagingException {
-    String key = MailReader.keyOf(message);
-    String messageId = MailReader.messageId(message);
+    String key;
+    String messageId;
+    try {
+      key = MailReader.keyOf(message);
+      messageId = MailReader.messageId(message);
+    } catch (MessagingException | RuntimeException e) {
+      rethrowIfConnectionLost(e);
+      setAside(message, "cannot be read: " + describe(e), true, failed, result);
+      return;
+    }
     if (records.find(key).filter(MailIntakeRecords.MailRecord::processed).isPresent()) {
       result.alreadyProcessed++;
       moveProcessed(message, processed, key, result);
@@ -118,13 +160,10 @@ public class MailboxPoller {
     IncomingMail mail;
     try {
       mail = reader.read(message, key);
-    } catch (FolderClosedException | StoreClosedException e) {
-      throw e; // the connection is gone: the mail stays, the next poll reads it again
     } catch (MessagingException | IOException | RuntimeException e) {
-      if (e.getCause() instanceof FolderClosedException closed) {
-        throw closed;
-      }
-      fail(message, key, messageId, "Mail cannot be read: " + describe(e), true, failed, result);
+      rethrowIfConnectionLost(e);
+      fail(message, FailedMail.of(message, key, messageId), "Mail cannot be read: " + describe(e), true,
+          failed, result);
       return;
     }
     MailIntake.Outcome outcome;
@@ -137,9 +176,10 @@ public class MailboxPoller {
     } catch (RuntimeException e) {
       InvalidInputException refused = refusal(e);
       if (refused != null) {
-        fail(message, key, messageId, refused.getMessage(), true, failed, result);
+        fail(message, FailedMail.of(message, key, messageId), refused.getMessage(), true, failed, result);
       } else {
-        fail(message, key, messageId, "Processing failed: " + describe(e), false, failed, result);
+        fail(message, FailedMail.of(message, key, messageId), "Processing failed: " + describe(e), false,
+            failed, result);
       }
       return;
     }
@@ -154,37 +194,59 @@ public class MailboxPoller {
   }
 
   /**
+   * Sets aside a mail that cannot be read: it is known by its UID only (its headers are not read
+   * again, they may fail the same way), recorded under a key made of the folder, its UIDVALIDITY and
+   * the UID, and moved by its number in the folder.
+   */
+  private void setAside(Message message, String reason, boolean permanent, Folder failed, PollResult result)
+      throws MessagingException {
+    Folder inbox = message.getFolder();
+    long uid = ((UIDFolder) inbox).getUID(message);
+    String key = "uid:" + MailReader.sha256(inbox.getFullName() + "\n" + ((UIDFolder) inbox).getUIDValidity() + "\n" + uid);
+    fail(message, new FailedMail(key, null, null, null, "UID " + uid),
+        "Mail UID " + uid + " in " + inbox.getFullName() + " " + reason, permanent, failed, result);
+  }
+
+  /**
    * Records the failure; a mail failing for good (or too often) moves to the failed folder, one
    * failing for a passing reason stays in the inbox for the next poll. When not even the failure can
-   * be recorded (database down), the mail stays in the inbox too.
+   * be recorded (database down), the mail stays in the inbox too. Each outcome is one log line.
    */
-  private void fail(Message message, String key, String messageId, String reason, boolean permanent, Folder failed,
-      PollResult result) throws MessagingException {
-    String[] senderAndSubject = MailReader.senderAndSubject(message);
+  private void fail(Message message, FailedMail mail, String reason, boolean permanent, Folder failed,
+      PollResult result) {
     int attempts;
     try {
-      attempts = records.failed(key, messageId, senderAndSubject[0], senderAndSubject[1], reason);
+      attempts = records.failed(mail.key(), mail.messageId(), mail.sender(), mail.subject(), reason);
     } catch (RuntimeException e) {
       result.retrying++;
-      log.error("Mail {} from {} failed ({}) and the failure cannot be recorded ({}); it stays in {}", messageId,
-          senderAndSubject[0], reason, describe(e), properties.getFolder());
+      log.error("Mail {} failed ({}) and the failure cannot be recorded ({}); it stays in {}", mail.label(), reason,
+          describe(e), properties.getFolder());
       return;
     }
     if (!permanent && attempts < MAX_ATTEMPTS) {
       result.retrying++;
-      log.warn("Mail {} from {} failed (attempt {} of {}), stays in {}: {}", messageId, senderAndSubject[0], attempts,
-          MAX_ATTEMPTS, properties.getFolder(), reason);
+      log.warn("Mail {} failed (attempt {} of {}), stays in {}: {}", mail.label(), attempts, MAX_ATTEMPTS, properties.getFolder(), reason);
       return;
     }
     try {
       move(message, failed);
       result.failed++;
-      log.warn("Mail {} from {} could not be turned into a ticket and was moved to {}: {}", messageId,
-          senderAndSubject[0], failed.getFullName(), reason);
+      log.warn("Mail {} could not be turned into a ticket and was moved to {}: {}", mail.label(), failed.getFullName(),
+          reason);
     } catch (MessagingException | RuntimeException e) {
       result.retrying++;
-      log.warn("Mail {} from {} failed ({}) and could not be moved to {} ({}); it stays in {}", messageId,
-          senderAndSubject[0], reason, failed.getFullName(), describe(e), properties.getFolder());
+      log.warn("Mail {} failed ({}) and could not be moved to {} ({}); it stays in {}", mail.label(), reason,
+          failed.getFullName(), describe(e), properties.getFolder());
+    }
+  }
+
+  /** A failed mail as recorded ({@code key} and what is known of it) and as named in the log. */
+  private record FailedMail(String key, String messageId, String sender, String subject, String label) {
+
+    static FailedMail of(Message message, String key, String messageId) {
+      String[] senderAndSubject = MailReader.senderAndSubject(message);
+      return new FailedMail(key, messageId, senderAndSubject[0], senderAndSubject[1],
+          messageId + " from " + senderAndSubject[0]);
     }
   }
 
@@ -231,6 +293,15 @@ public class MailboxPoller {
     }
     props.putAll(properties.getProperties());
     return Session.getInstance(props);
+  }
+
+  /** A lost connection ends the poll: the mail stays in the inbox and the next poll reads it again. */
+  private static void rethrowIfConnectionLost(Exception e) throws MessagingException {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof FolderClosedException || t instanceof StoreClosedException) {
+        throw (MessagingException) t;
+      }
+    }
   }
 
   private static InvalidInputException refusal(Throwable e) {

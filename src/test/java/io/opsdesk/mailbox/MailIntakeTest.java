@@ -1,5 +1,6 @@
 package io.opsdesk.mailbox;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -360,7 +361,55 @@ class MailIntakeTest extends OpsDeskTest {
     assertThat(mailboxHealth().getStatus()).isEqualTo(Status.UP);
   }
 
+  /**
+   * A sender that is a bare name ("From: Helpdesk Team") makes the IMAP server report an address
+   * without mailbox, which the mail library cannot parse: the mail's envelope never loads. It is set
+   * aside once by its UID and the mail after it becomes a ticket in the same poll.
+   */
+  @Test
+  void mailThatCannotBeReadIsSetAsideOnceAndTheNextMailsFlow() {
+    mailbox.deliver("Message-ID: " + newMessageId() + "\nFrom: Helpdesk Team\nTo: servicedesk@example.com\n"
+        + "Subject: Weekly digest\nDate: Mon, 2 Mar 2026 09:15:00 +0800\nMIME-Version: 1.0\n"
+        + "Content-Type: text/plain; charset=UTF-8\n\nNothing to see.\n");
+    mailbox.deliver(TestMailbox.plain(newMessageId(), "Li Wei <" + sender + ">", "Mouse broken", "The mouse is broken."));
+    List<String> failedBefore = failedKeys();
+
+    PollResult first = poller.poll();
+
+    assertThat(first.error()).isNull();
+    assertThat(first.failed()).isEqualTo(1);
+    assertThat(first.newTickets()).isEqualTo(1);
+    assertThat(onlyTicketFrom(sender).subject()).isEqualTo("Mouse broken");
+    assertThat(mailbox.subjects(properties.getFolder())).isEmpty();
+    assertThat(mailbox.subjects(properties.getFailedFolder())).containsExactly("Weekly digest");
+    assertThat(mailbox.subjects(properties.getProcessedFolder())).containsExactly("Mouse broken");
+    List<String> failedAfter = failedKeys();
+    List<String> added = new ArrayList<>(failedAfter);
+    added.removeAll(failedBefore);
+    assertThat(added).hasSize(1);
+    MailIntakeRecords.MailRecord record = records.find(added.get(0)).orElseThrow();
+    assertThat(record.error()).matches("Mail UID \\d+ in INBOX cannot be read: .*Failed to load IMAP envelope.*");
+    assertThat(record.attempts()).isEqualTo(1);
+    Health health = mailboxHealth();
+    assertThat(health.getStatus()).isEqualTo(MailboxHealthIndicator.ATTENTION);
+    assertThat(health.getDetails()).containsEntry("mailsInFailedFolder", 1).doesNotContainKey("error");
+
+    PollResult second = poller.poll();
+
+    assertThat(second.seen()).isZero();
+    assertThat(second.failed()).isZero();
+    assertThat(failedKeys()).containsExactlyInAnyOrderElementsOf(failedAfter);
+    assertThat(records.find(record.mailKey()).orElseThrow().attempts()).isEqualTo(1);
+    assertThat(mailbox.subjects(properties.getFailedFolder())).containsExactly("Weekly digest");
+    assertThat(ticketsFrom(sender)).hasSize(1);
+    assertThat(mailboxHealth().getStatus()).isEqualTo(MailboxHealthIndicator.ATTENTION);
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
+
+  private List<String> failedKeys() {
+    return jdbc.queryForList("SELECT mail_key FROM mail_intake WHERE status = 'FAILED'", String.class);
+  }
 
   private Health mailboxHealth() {
     return (Health) healthEndpoint.healthForPath("mailbox");

@@ -1,6 +1,7 @@
 package io.opsdesk.mailbox;
 
 import java.io.ByteArrayInputStream;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,6 +16,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 
 /** The service desk's mailbox on the tests' GreenMail server, seen from outside: deliver, list, empty. */
 final class TestMailbox {
@@ -51,7 +53,7 @@ final class TestMailbox {
       folder.open(Folder.READ_ONLY);
       for (Message m : folder.getMessages()) {
         if (!m.isSet(Flags.Flag.DELETED)) {
-          subjects.add(m.getSubject());
+          subjects.add(subject(m));
         }
       }
       folder.close(false);
@@ -59,7 +61,17 @@ final class TestMailbox {
     });
   }
 
-  /** Moves every mail of one folder into another, as a person does in a mail client. */
+  /** The Subject header as sent: read from the headers, not the envelope, which fails for some mails. */
+  private static String subject(Message message) throws MessagingException {
+    String[] subject = message.getHeader("Subject");
+    try {
+      return subject == null ? null : MimeUtility.decodeText(MimeUtility.unfold(subject[0]));
+    } catch (UnsupportedEncodingException e) {
+      return subject[0];
+    }
+  }
+
+    /** Moves every mail of one folder into another, as a person does in a mail client. */
   void moveAll(String from, String to) {
     withStore(store -> {
       Folder source = store.getFolder(from);
