@@ -102,8 +102,10 @@ class CockpitDashboardTest extends OpsDeskTest {
       });
       browser.step("lead-chinese", () -> {
         browser.speak("zh-CN");
+        // A whole new load in the new language (a refresh right after a navigation could interrupt
+        // Cockpit's loading of its modules and leave it at its spinner).
+        driver.get("about:blank");
         driver.get(browser.url("/camunda/app/cockpit/default/#/dashboard"));
-        driver.navigate().refresh();
         browser.waiting().until(d -> !d.findElements(By.cssSelector(".opsdesk-dashboard[data-period]")).isEmpty());
         browser.js("arguments[0].scrollIntoView()", driver.findElement(By.cssSelector(".opsdesk-dashboard")));
         assertThat(figure(driver, "opened")).isEqualTo(String.valueOf(report.get("opened")));
