@@ -47,11 +47,7 @@ public class ValidateRestoreStart implements StartRules {
   @Override
   public void check(DelegateExecution start) {
     Map<String, String> errors = new LinkedHashMap<>();
-    for (String name : start.getVariableNames()) {
-      if (!VARIABLES.contains(name)) {
-        errors.put(name, "is not a start variable of " + PROCESS_KEY + " (only " + TARGET + " and " + REASON + ")");
-      }
-    }
+    StartRules.refuseOthers(start, PROCESS_KEY, VARIABLES, TARGET + " and " + REASON, errors);
     Authentication caller = identity.getCurrentAuthentication();
     if (caller == null || caller.getUserId() == null) {
       errors.put(REQUESTER, "is the signed-in person who asks for the restore; nobody is signed in");

@@ -1,8 +1,10 @@
 package io.opsdesk.handling;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.opsdesk.identity.OpsDeskGroups;
 import io.opsdesk.ticket.InputRules;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -19,6 +21,8 @@ public class Reclassifications {
 
   static final String MESSAGE = "Reclassify";
   static final String REASON = "reclassifyReason";
+  /** Who reclassifies: the service desk and supervisors (and administrators), never the handler group. */
+  static final List<String> GROUPS = List.of(OpsDeskGroups.SERVICE_DESK, OpsDeskGroups.SUPERVISORS, OpsDeskGroups.ADMINS);
 
   private final RuntimeService runtime;
   private final ProcessEngine engine;

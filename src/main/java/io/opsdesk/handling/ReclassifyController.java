@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.opsdesk.identity.Caller;
-import io.opsdesk.identity.OpsDeskGroups;
 import io.opsdesk.ticket.IllegalTransitionException;
 import io.opsdesk.ticket.InvalidInputException;
 import io.opsdesk.ticket.Ticket;
@@ -41,7 +40,7 @@ public class ReclassifyController {
   public ResponseEntity<Void> reclassify(@PathVariable String ticketId, @RequestBody Map<String, Object> body,
       Authentication caller) {
     Ticket ticket = tickets.find(ticketId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    if (!Caller.isInAny(caller, OpsDeskGroups.SERVICE_DESK, OpsDeskGroups.SUPERVISORS, OpsDeskGroups.ADMINS)) {
+    if (!Caller.isInAny(caller, Reclassifications.GROUPS.toArray(String[]::new))) {
       throw HoldController.refusal(ticket, caller);
     }
     HoldController.refuseOthers(body, Set.of("category", "impact", "urgency", "reason"));

@@ -1,13 +1,11 @@
 package io.opsdesk.handling;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.opsdesk.hardening.StartRules;
-import io.opsdesk.identity.OpsDeskGroups;
 import io.opsdesk.ticket.IllegalTransitionException;
 import io.opsdesk.ticket.InputRules;
 import io.opsdesk.ticket.InvalidInputException;
@@ -35,8 +33,6 @@ public class ValidateReclassificationStart implements StartRules {
   static final String PROCESS_KEY = "ticket-reclassification";
   static final String TICKET_ID = "ticketId";
   private static final Set<String> VARIABLES = Set.of(TICKET_ID, "category", "impact", "urgency", Reclassifications.REASON);
-  private static final List<String> GROUPS = List.of(OpsDeskGroups.SERVICE_DESK, OpsDeskGroups.SUPERVISORS,
-      OpsDeskGroups.ADMINS);
 
   private final TicketRepository tickets;
   private final IdentityService identity;
@@ -55,15 +51,11 @@ public class ValidateReclassificationStart implements StartRules {
   public void check(DelegateExecution start) {
     Authentication caller = identity.getCurrentAuthentication();
     if (caller == null || caller.getUserId() == null || caller.getGroupIds() == null
-        || caller.getGroupIds().stream().noneMatch(GROUPS::contains)) {
+        || caller.getGroupIds().stream().noneMatch(Reclassifications.GROUPS::contains)) {
       throw new AuthorizationException("Only the service desk and supervisors reclassify requests");
     }
     Map<String, String> errors = new LinkedHashMap<>();
-    for (String name : start.getVariableNames()) {
-      if (!VARIABLES.contains(name)) {
-        errors.put(name, "is not a start variable of " + PROCESS_KEY + " (only " + String.join(", ", VARIABLES.stream().sorted().toList()) + ")");
-      }
-    }
+    StartRules.refuseOthers(start, PROCESS_KEY, VARIABLES, String.join(", ", VARIABLES.stream().sorted().toList()), errors);
     Object ticketId = start.getVariable(TICKET_ID);
     String problem = ticketProblem(ticketId);
     if (problem != null) {

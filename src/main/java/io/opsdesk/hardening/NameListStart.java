@@ -47,11 +47,7 @@ public abstract class NameListStart implements StartRules {
   @Override
   public final void check(DelegateExecution start) {
     Map<String, String> errors = new LinkedHashMap<>();
-    for (String name : start.getVariableNames()) {
-      if (!variable.equals(name)) {
-        errors.put(name, "is not a start variable of " + processKey + " (only " + variable + ")");
-      }
-    }
+    StartRules.refuseOthers(start, processKey, Set.of(variable), variable, errors);
     Object given = start.getVariable(variable);
     List<String> names = InputRules.isBlank(given) ? List.of() : names(given);
     if (names == null) {

@@ -1,5 +1,6 @@
 package io.opsdesk.hardening;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -31,5 +32,18 @@ public interface StartRules {
    */
   default Set<String> alsoTaskInputs() {
     return Set.of();
+  }
+
+  /**
+   * Puts into {@code errors} every start variable other than {@code allowed}: "is not a start
+   * variable of {@code processKey} (only {@code offered})", offered being what a starter may give.
+   */
+  static void refuseOthers(DelegateExecution start, String processKey, Set<String> allowed, String offered,
+      Map<String, String> errors) {
+    for (String name : start.getVariableNames()) {
+      if (!allowed.contains(name)) {
+        errors.put(name, "is not a start variable of " + processKey + " (only " + offered + ")");
+      }
+    }
   }
 }
