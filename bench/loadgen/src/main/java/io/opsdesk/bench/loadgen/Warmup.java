@@ -1,0 +1,31 @@
+package io.opsdesk.bench.loadgen;
+
+import io.opsdesk.bench.loadgen.Target.Opener;
+
+/**
+ * Before the first figure of a session, untimed: each way of opening a request and the task work run for
+ * --warmup seconds, so the figures measure compiled code and filled pools, not the JIT's first minute.
+ */
+final class Warmup {
+
+  private static final int CLIENTS = 4;
+
+  private Warmup() {
+  }
+
+  static void run(Session session) throws Exception {
+    int seconds = session.options().warmupSeconds();
+    if (seconds == 0) {
+      return;
+    }
+    for (Opener opener : session.target().openers()) {
+      ClosedLoop.run(CLIENTS, seconds, client -> opener.open().open(session.http()));
+    }
+    // Flow client n works as handler n: as many as the flow scenario has.
+    int flowClients = Math.min(CLIENTS, session.options().flowClients().stream().mapToInt(Integer::intValue).max().orElse(0));
+    FlowWorker[] workers = FlowWorker.clients(session, flowClients);
+    ClosedLoop.run(flowClients, seconds, client -> workers[client].next());
+    JobBacklog.secondsToDrain(session.database());
+    session.log("warmed up");
+  }
+}
