@@ -37,7 +37,7 @@ final class Intake implements Scenario {
     double drain;
     long backlog;
     try (JobBacklog jobs = JobBacklog.sample(session.database())) {
-      result = ClosedLoop.run(clients, session.options().seconds(), client -> opener.open().open(session.http()));
+      result = ClosedLoop.run(clients, session.options().seconds(), client -> opener.open().open(session.http(), client));
       jobs.close();
       backlog = jobs.max();
       drain = JobBacklog.secondsToDrain(session.database());
