@@ -37,9 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * PostgreSQL restarted while clients open requests through {@code POST /api/tickets} and the engine
  * REST start: the application reconnects by itself, every request answered as created (201, or 200 from
- * the engine REST start) exists once with its
- * process instance and reaches its first task, a request that failed left nothing half-written, and
- * the work (new requests, the asynchronous classification, health) resumes. Runs its own application
+ * the engine REST start) exists once with its process instance and reaches its first task, a request
+ * that failed left nothing half-written, and the work (new requests, the asynchronous classification, health) resumes. Runs its own application
  * with its job executor on the cluster of {@link FaultsCluster}, which it stops and starts.
  */
 @Tag("single-run")
