@@ -511,8 +511,4 @@ class NotificationsTest extends MailTest {
   private static MimeMessage to(String address, List<MimeMessage> messages) {
     return messages.stream().filter(m -> recipient(m).equals(address)).findFirst().orElseThrow();
   }
-
-  private Notice opened(String ticketId) {
-    return outbox.ofTicket(ticketId).stream().filter(n -> n.template().equals("opened")).findFirst().orElseThrow();
-  }
 }
