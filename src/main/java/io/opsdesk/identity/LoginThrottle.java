@@ -107,6 +107,24 @@ public class LoginThrottle {
     failures.invalidate(new Key(client, normalize(userId)));
   }
 
+  /**
+   * Takes back an attempt whose password could not be checked (the database unreachable, say): it
+   * says nothing about the password, and counting it would hold back the user after the outage.
+   */
+  public void notChecked(String client, String userId) {
+    Failures known = failures.getIfPresent(new Key(client, normalize(userId)));
+    if (known == null) {
+      return;
+    }
+    synchronized (known) {
+      known.count = Math.max(0, known.count - 1);
+      Instant allowed = clock.get().plus(delayAfter(known.count));
+      if (allowed.isBefore(known.blockedUntil)) {
+        known.blockedUntil = allowed;
+      }
+    }
+  }
+
   /** The wait after the {@code failed}-th failure in a row. */
   Duration delayAfter(int failed) {
     int beyond = failed - freeAttempts;

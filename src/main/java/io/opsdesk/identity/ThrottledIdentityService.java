@@ -36,7 +36,13 @@ public class ThrottledIdentityService extends IdentityServiceImpl {
     if (!throttle.tryAttempt(client, userId)) {
       return false;
     }
-    boolean right = super.checkPassword(userId, password);
+    boolean right;
+    try {
+      right = super.checkPassword(userId, password);
+    } catch (RuntimeException e) {
+      throttle.notChecked(client, userId);
+      throw e;
+    }
     if (right) {
       throttle.succeeded(client, userId);
     }

@@ -60,6 +60,19 @@ class LoginThrottleTest {
     assertThat(throttle.waitFor("10.0.0.5", "admin")).isZero();
   }
 
+  /** Attempts whose password could not be checked (database down) hold nobody back afterwards. */
+  @Test
+  void attemptsThatCouldNotBeCheckedDoNotCount() {
+    failThrice("10.0.0.6", "desk");
+    for (int attempt = 0; attempt < 10; attempt++) {
+      assertThat(throttle.tryAttempt("10.0.0.6", "desk")).as("attempt %d", attempt).isTrue();
+      throttle.notChecked("10.0.0.6", "desk");
+    }
+    assertThat(throttle.waitFor("10.0.0.6", "desk")).isZero();
+    assertThat(throttle.tryAttempt("10.0.0.6", "desk")).isTrue();
+    assertThat(throttle.waitFor("10.0.0.6", "desk")).as("the three wrong passwords still count").isPositive();
+  }
+
   @Test
   void anIpv6ClientIsItsNetwork() {
     assertThat(LoginThrottle.client("2001:db8:1:2:aaaa::1")).isEqualTo(LoginThrottle.client("2001:db8:1:2:bbbb::9"))
