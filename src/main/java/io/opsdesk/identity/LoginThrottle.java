@@ -92,7 +92,9 @@ public class LoginThrottle {
    * still wait (then false, without checking). Up to {@code freeAttempts} checks of the pair run at
    * once (one when none are free); others wait for their outcome rather than count them as failures
    * in advance, so parallel guesses gain nothing and parallel requests with the right password all
-   * go through. A check that fails or throws counts as a failure; the right password forgets them.
+   * go through. A wrong password counts as a failure, the right one forgets them; a check that throws
+   * (the database unreachable, say) says nothing about the password and counts as neither, or an
+   * outage would hold users back after it.
    */
   public boolean attempt(String client, String userId, BooleanSupplier check) {
     Key key = new Key(client, normalize(userId));
@@ -111,20 +113,20 @@ public class LoginThrottle {
       }
       known.checking++;
     }
-    boolean right = false;
+    Boolean right = null;
     try {
       right = check.getAsBoolean();
       return right;
     } finally {
       synchronized (known) {
         known.checking--;
-        if (right) {
+        if (Boolean.TRUE.equals(right)) {
           known.count = 0;
           known.blockedUntil = Instant.MIN;
           if (known.checking == 0) {
             failures.asMap().remove(key, known);
           }
-        } else {
+        } else if (Boolean.FALSE.equals(right)) {
           known.count++;
           known.blockedUntil = clock.get().plus(delayAfter(known.count));
         }
@@ -132,6 +134,7 @@ public class LoginThrottle {
       }
     }
   }
+
 
   /** The wait after the {@code failed}-th failure in a row. */
   Duration delayAfter(int failed) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The throttle's arithmetic, on a clock the test moves, and its behaviour under parallel attempts. */
 class LoginThrottleTest {
@@ -66,6 +67,20 @@ class LoginThrottleTest {
     assertThat(throttle.attempt("10.0.0.5", "admin", () -> true)).isTrue();
     failThrice("10.0.0.5", "admin");
     assertThat(throttle.waitFor("10.0.0.5", "admin")).isZero();
+  }
+
+  /** Attempts whose password could not be checked (database down) hold nobody back afterwards. */
+  @Test
+  void attemptsThatCouldNotBeCheckedDoNotCount() {
+    failThrice("10.0.0.6", "desk");
+    for (int attempt = 0; attempt < 10; attempt++) {
+      assertThatThrownBy(() -> throttle.attempt("10.0.0.6", "desk", () -> {
+        throw new IllegalStateException("database unreachable");
+      })).as("attempt %d", attempt).hasMessage("database unreachable");
+    }
+    assertThat(throttle.waitFor("10.0.0.6", "desk")).isZero();
+    assertThat(tried("10.0.0.6", "desk", false)).isTrue();
+    assertThat(throttle.waitFor("10.0.0.6", "desk")).as("the three wrong passwords still count").isPositive();
   }
 
   @Test

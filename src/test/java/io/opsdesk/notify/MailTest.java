@@ -110,6 +110,11 @@ abstract class MailTest extends OpsDeskTest {
     }
   }
 
+  /** The outbox row of a ticket's 'opened' mail. */
+  protected Outbox.Notice opened(String ticketId) {
+    return outbox.ofTicket(ticketId).stream().filter(n -> n.template().equals("opened")).findFirst().orElseThrow();
+  }
+
   protected List<String> journalTexts(String ticketId) {
     return journal.entries(ticketId).stream().map(JournalEntry::text).toList();
   }

@@ -361,6 +361,39 @@ class NotificationsTest extends MailTest {
         .containsExactly(Outbox.Status.PENDING, Outbox.Status.SENT, Outbox.Status.SENT);
   }
 
+  /**
+   * An outbox row that cannot be made into a mail (a recipient that is no address, written by an older
+   * version or by hand) is set aside once, FAILED with its reason, and the mails after it go out in the
+   * same run instead of waiting behind it.
+   */
+  @Test
+  void anOutboxEntryThatCannotBeMadeIntoAMailIsSetAsideOnceAndTheRestFlows() throws Exception {
+    var request = phoneCall();
+    String email = uniqueAddress("after-poison");
+    request.put("requesterEmail", email);
+    String ticketId = start("desk", request).getBusinessKey();
+    Instant earlier = opened(ticketId).nextAttemptAt().minusSeconds(60);
+    jdbc.update("""
+        INSERT INTO notification (ticket_id, template, recipient, subject, body, status, attempts, created_at, next_attempt_at)
+        VALUES (?, 'progress', '<broken', 'Progress', 'text', 'PENDING', 0, ?, ?)""", ticketId,
+        java.sql.Timestamp.from(earlier), java.sql.Timestamp.from(earlier));
+
+    assertThat(sender.sendDue()).isEqualTo(1);
+
+    assertThat(recipients(single(ticketId, "opened"))).containsExactly(email);
+    Notice poison = outbox.ofTicket(ticketId).stream().filter(n -> n.template().equals("progress")).findFirst().orElseThrow();
+    assertThat(poison.status()).isEqualTo(Outbox.Status.FAILED);
+    assertThat(poison.attempts()).isOne();
+    assertThat(poison.lastError()).isNotBlank();
+    assertThat(mailLines(ticketId)).containsExactlyInAnyOrder("Mail 'opened' sent to " + email,
+        "Mail 'progress' to <broken could not be sent; the reason is in the application log");
+
+    clockAt(Instant.now().plus(Duration.ofDays(1)));
+    assertThat(sender.sendDue()).isZero();
+    assertThat(outbox.ofTicket(ticketId)).filteredOn(n -> n.id() == poison.id()).singleElement()
+        .extracting(Notice::attempts).as("set aside once").isEqualTo(1);
+  }
+
   @Test
   void aMailThatNeverGetsThroughEndsFailedWithAJournalLine() throws Exception {
     String email = uniqueAddress("never");
@@ -510,9 +543,5 @@ class NotificationsTest extends MailTest {
 
   private static MimeMessage to(String address, List<MimeMessage> messages) {
     return messages.stream().filter(m -> recipient(m).equals(address)).findFirst().orElseThrow();
-  }
-
-  private Notice opened(String ticketId) {
-    return outbox.ofTicket(ticketId).stream().filter(n -> n.template().equals("opened")).findFirst().orElseThrow();
   }
 }

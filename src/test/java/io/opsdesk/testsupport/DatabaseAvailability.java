@@ -45,7 +45,7 @@ public class DatabaseAvailability implements ExecutionCondition {
   }
 
   private static boolean prepare() {
-    if (!reachable()) {
+    if (!reachable(HOST, PORT)) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         throw new IllegalStateException("CI=true requires PostgreSQL at " + HOST + ":" + PORT + ", which is unreachable");
       }
@@ -61,9 +61,9 @@ public class DatabaseAvailability implements ExecutionCondition {
     }
   }
 
-  private static boolean reachable() {
+  static boolean reachable(String host, int port) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(HOST, PORT), 2000);
+      socket.connect(new InetSocketAddress(host, port), 2000);
       return true;
     } catch (IOException e) {
       return false;

@@ -180,6 +180,35 @@ class RedfishInspectorTest {
     });
   }
 
+  /** A BMC that answers the service root and its collections, then falls silent in the middle of the inspection. */
+  @Test
+  void bmcThatStopsAnsweringMidInspectionIsUnknownNamingTheUnansweredRequest() throws IOException {
+    RecordingHandler mockups = demo();
+    RedfishSimulator bmc = RedfishSimulator.http(exchange -> {
+      if (!exchange.getRequestURI().getPath().contains("/Systems/")) {
+        mockups.handle(exchange);
+      } else {
+        try {
+          Thread.sleep(3000); // longer than the inspector waits
+        } catch (InterruptedException stopped) {
+          Thread.currentThread().interrupt();
+        }
+        exchange.close();
+      }
+    }, 0);
+    servers.add(bmc);
+    RedfishProperties quick = RedfishFixtures.properties(Duration.ofMillis(300), Duration.ofSeconds(10), null, null);
+
+    List<Finding> findings = inspector(quick).inspect(server("srv-demo-01", "http://127.0.0.1:" + bmc.port() + "/srv-demo-01", "bmc"));
+
+    assertThat(mockups.requests).as("answered before it fell silent").isNotEmpty();
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.component()).isEqualTo("BMC");
+      assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
+      assertThat(f.reading()).matches("no answer within 0\\.3 s for /redfish/v1/Systems/.+ \\(3 attempts\\)");
+    });
+  }
+
   @Test
   void inspectionEndsAtItsDeadline() throws IOException {
     int port = silentPort();
