@@ -13,7 +13,7 @@ final class BareTarget extends Target {
   private static final Account BENCH = new Account("bench", USER_PASSWORD);
 
   BareTarget(Options options) {
-    super(Side.BARE, "bare", options.baselineJar(), "bare-request", BENCH);
+    super(Side.BARE, "bare", options.baselineJar(), "bare-request", client -> BENCH);
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Closed-loop load: each client (a plain thread) sends its next call as soon as the last was answered,
- * for a fixed window. Only calls answered within the window count.
+ * through an optional lead-in and then a fixed window. Only calls answered within the window count.
  */
 final class ClosedLoop {
 
@@ -28,11 +28,17 @@ final class ClosedLoop {
   }
 
   static <T> Result<T> run(int clients, int seconds, Call<T> call) throws InterruptedException {
+    return run(clients, 0, seconds, call);
+  }
+
+  /** After {@code leadInSeconds} of load not counted (clients reaching their steady state), the window. */
+  static <T> Result<T> run(int clients, int leadInSeconds, int seconds, Call<T> call) throws InterruptedException {
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
     List<T> outcomes = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger errors = new AtomicInteger();
     AtomicReference<String> firstError = new AtomicReference<>();
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    long opens = System.nanoTime() + leadInSeconds * 1_000_000_000L;
+    long deadline = opens + seconds * 1_000_000_000L;
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       int client = c;
@@ -42,7 +48,7 @@ final class ClosedLoop {
           try {
             T outcome = call.call(client);
             long answered = System.nanoTime();
-            if (answered <= deadline) {
+            if (answered >= opens && answered <= deadline) {
               latencies.add((answered - sent) / 1e6);
               outcomes.add(outcome);
             }

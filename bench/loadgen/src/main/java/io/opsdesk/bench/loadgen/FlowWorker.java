@@ -8,12 +8,14 @@ import io.opsdesk.bench.loadgen.Target.TaskStep;
 /** One client of the flow scenario: the request it works on and the step it is at. */
 final class FlowWorker {
   private final Session session;
+  private final int client;
   private final List<TaskStep> steps;
   private String instance;
   private int step;
 
   FlowWorker(Session session, int client) {
     this.session = session;
+    this.client = client;
     this.steps = session.target().flowSteps(client);
   }
 
@@ -29,7 +31,7 @@ final class FlowWorker {
   /** Opens a request (0 tasks done) or works its next task (1); a failure drops the request. */
   int next() throws Exception {
     if (instance == null) {
-      instance = session.target().start(session.http());
+      instance = session.target().start(session.http(), client);
       step = 0;
       return 0;
     }

@@ -34,14 +34,14 @@ final class Intake implements Scenario {
 
   private static void measure(Session session, int clients, Opener opener) throws Exception {
     ClosedLoop.Result<Opened> result;
-    double drain;
-    long backlog;
-    try (JobBacklog jobs = JobBacklog.sample(session.database())) {
-      result = ClosedLoop.run(clients, session.options().seconds(), client -> opener.open().open(session.http()));
+    JobBacklog jobs = JobBacklog.sample(session.database());
+    try {
+      result = ClosedLoop.run(clients, session.options().seconds(), client -> opener.open().open(session.http(), client));
+    } finally {
       jobs.close();
-      backlog = jobs.max();
-      drain = JobBacklog.secondsToDrain(session.database());
     }
+    long backlog = jobs.max();
+    double drain = JobBacklog.secondsToDrain(session.database());
     List<Double> toAccept = secondsToAccept(session, result.outcomes());
     // The baseline has no outbox: its row stays empty ("–") but keeps its place in the table.
     double unsent = session.target().side() == Side.OPSDESK

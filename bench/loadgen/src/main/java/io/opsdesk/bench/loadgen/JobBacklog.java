@@ -6,7 +6,7 @@ import java.sql.SQLException;
  * The job executor's backlog: asynchronous continuations waiting in ACT_RU_JOB (timers, due in hours,
  * and jobs out of retries are not work waiting to be done), sampled once a second during a window.
  */
-final class JobBacklog implements AutoCloseable {
+final class JobBacklog {
 
   private static final String WAITING = "SELECT count(*) FROM act_ru_job WHERE type_ = 'message' AND retries_ > 0";
   private static final long DRAIN_TIMEOUT_MS = 300_000;
@@ -39,13 +39,13 @@ final class JobBacklog implements AutoCloseable {
     }
   }
 
-  /** Stops sampling; answers the largest backlog seen. */
-  @Override
-  public void close() throws InterruptedException {
+  /** Stops sampling (see {@link #max}). */
+  void close() throws InterruptedException {
     sampler.interrupt();
     sampler.join();
   }
 
+  /** The largest backlog sampled. */
   long max() {
     return max;
   }

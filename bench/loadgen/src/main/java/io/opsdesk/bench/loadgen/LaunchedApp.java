@@ -40,6 +40,8 @@ final class LaunchedApp implements AutoCloseable {
     long launched = System.nanoTime();
     Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
+    // A load generator stopped by Ctrl-C takes its application with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
     Http http = new Http(port);
     long deadline = launched + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {

@@ -24,6 +24,16 @@ final class Measurements {
     Row(String unit) {
       this.unit = unit;
     }
+
+    /** Counts (jobs, mails) as whole numbers, other figures to three significant digits or so. */
+    String format(double value) {
+      boolean count = unit.equals("jobs") || unit.equals("mails");
+      return count && !Double.isNaN(value) ? String.format(Locale.ROOT, "%.0f", value) : Measurements.format(value);
+    }
+
+    String rounds(Side side) {
+      return values.get(side).stream().map(this::format).collect(Collectors.joining(" / "));
+    }
   }
 
   private final Map<String, Row> rows = new LinkedHashMap<>();
@@ -40,21 +50,16 @@ final class Measurements {
       double opsdesk = Stats.median(row.values.get(Side.OPSDESK));
       double bare = Stats.median(row.values.get(Side.BARE));
       String ratio = bare > 0 && !Double.isNaN(opsdesk) ? format(opsdesk / bare) + "×" : "–";
-      out.printf("| %s | %s | %s | %s | %s | %s | %s |%n", figure, row.unit, format(opsdesk), format(bare), ratio,
-          rounds(row.values.get(Side.OPSDESK)), rounds(row.values.get(Side.BARE)));
+      out.printf("| %s | %s | %s | %s | %s | %s | %s |%n", figure, row.unit, row.format(opsdesk), row.format(bare), ratio,
+          row.rounds(Side.OPSDESK), row.rounds(Side.BARE));
     });
   }
 
-  private static String rounds(List<Double> values) {
-    return values.stream().map(Measurements::format).collect(Collectors.joining(" / "));
-  }
-
-  static String format(double value) {
+  private static String format(double value) {
     if (Double.isNaN(value)) {
       return "–";
     }
     double magnitude = Math.abs(value);
-    String pattern = magnitude >= 100 || value == Math.rint(value) ? "%.0f" : magnitude >= 10 ? "%.1f" : "%.2f";
-    return String.format(Locale.ROOT, pattern, value);
+    return String.format(Locale.ROOT, magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : "%.2f", value);
   }
 }

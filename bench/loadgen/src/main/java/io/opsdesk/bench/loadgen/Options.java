@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The command line: {@code [scenario…] [--seconds N] [--warmup N] [--rounds N] [--clients 1,8,32] [--flow-clients 1,8]
@@ -18,6 +19,12 @@ record Options(List<String> scenarios, int seconds, int warmupSeconds, int round
     String url(String database) {
       return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
+  }
+
+  /** The most clients any scenario (or the warm-up's 4) runs at once: one user each. */
+  int maxClients() {
+    return Stream.of(clients, flowClients, List.of(Warmup.CLIENTS)).flatMap(List::stream).mapToInt(Integer::intValue)
+        .max().orElse(1);
   }
 
   static Options parse(String[] args, List<String> defaultScenarios) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import io.opsdesk.bench.loadgen.Http.Account;
 import io.opsdesk.bench.loadgen.Measurements.Side;
@@ -22,7 +23,7 @@ abstract class Target {
   }
 
   interface Open {
-    Opened open(Http http) throws IOException;
+    Opened open(Http http, int client) throws IOException;
   }
 
   /** An answered request: when it was answered and the instance id or business key it names. */
@@ -37,10 +38,10 @@ abstract class Target {
   private final String name;
   private final Path jar;
   private final String processKey;
-  private final Account starter;
+  private final IntFunction<Account> starter;
 
-  /** {@code starter} opens the requests, instances of {@code processKey}. */
-  Target(Side side, String name, Path jar, String processKey, Account starter) {
+  /** Client n opens its requests, instances of {@code processKey}, as {@code starter.apply(n)}. */
+  Target(Side side, String name, Path jar, String processKey, IntFunction<Account> starter) {
     this.side = side;
     this.name = name;
     this.jar = jar;
@@ -82,15 +83,15 @@ abstract class Target {
   /** The tasks flow client {@code client} works, in order, on each request it opens. */
   abstract List<TaskStep> flowSteps(int client);
 
-  /** Opens a request through the engine REST API; answers its instance id. */
-  String start(Http http) throws IOException {
-    return EngineRest.start(http, starter, processKey, Requests.next());
+  /** Opens a request through the engine REST API as client {@code client}; answers its instance id. */
+  String start(Http http, int client) throws IOException {
+    return EngineRest.start(http, starter.apply(client), processKey, Requests.next());
   }
 
   /** The engine REST start as a way of opening requests. */
   Opener engineRestStart() {
-    return new Opener("engine REST", http -> {
-      String instance = start(http);
+    return new Opener("engine REST", (http, client) -> {
+      String instance = start(http, client);
       return new Opened(System.currentTimeMillis(), instance, null);
     });
   }

@@ -8,7 +8,7 @@ import io.opsdesk.bench.loadgen.Target.Opener;
  */
 final class Warmup {
 
-  private static final int CLIENTS = 4;
+  static final int CLIENTS = 4;
 
   private Warmup() {
   }
@@ -19,12 +19,10 @@ final class Warmup {
       return;
     }
     for (Opener opener : session.target().openers()) {
-      ClosedLoop.run(CLIENTS, seconds, client -> opener.open().open(session.http()));
+      ClosedLoop.run(CLIENTS, seconds, client -> opener.open().open(session.http(), client));
     }
-    // Flow client n works as handler n: as many as the flow scenario has.
-    int flowClients = Math.min(CLIENTS, session.options().flowClients().stream().mapToInt(Integer::intValue).max().orElse(0));
-    FlowWorker[] workers = FlowWorker.clients(session, flowClients);
-    ClosedLoop.run(flowClients, seconds, client -> workers[client].next());
+    FlowWorker[] workers = FlowWorker.clients(session, CLIENTS);
+    ClosedLoop.run(CLIENTS, seconds, client -> workers[client].next());
     JobBacklog.secondsToDrain(session.database());
     session.log("warmed up");
   }
