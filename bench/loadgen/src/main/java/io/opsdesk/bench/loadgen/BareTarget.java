@@ -34,7 +34,7 @@ final class BareTarget extends Target {
   }
 
   @Override
-  Account groupWorker() {
+  Account groupWorker(int client) {
     return BENCH;
   }
 

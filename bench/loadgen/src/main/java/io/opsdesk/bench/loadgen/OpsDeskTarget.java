@@ -76,8 +76,8 @@ final class OpsDeskTarget extends Target {
   }
 
   @Override
-  Account groupWorker() {
-    return handler(0);
+  Account groupWorker(int client) {
+    return handler(client);
   }
 
   @Override

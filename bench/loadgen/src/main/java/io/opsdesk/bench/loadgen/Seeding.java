@@ -60,7 +60,8 @@ final class Seeding {
     try {
       List<Future<String>> starts = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        starts.add(clients.submit(() -> session.target().start(session.http())));
+        int client = i % 4;
+        starts.add(clients.submit(() -> session.target().start(session.http(), client)));
       }
       for (Future<String> start : starts) {
         start.get();

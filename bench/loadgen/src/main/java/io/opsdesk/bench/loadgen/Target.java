@@ -75,8 +75,8 @@ abstract class Target {
   /** The ways intake is measured (the baseline has one, compared with each of OpsDesk's). */
   abstract List<Opener> openers();
 
-  /** A member of the group the opened requests' accept tasks are offered to, and that group. */
-  abstract Account groupWorker();
+  /** Client n's member of the group the opened requests' accept tasks are offered to, and that group. */
+  abstract Account groupWorker(int client);
 
   abstract String workGroup();
 

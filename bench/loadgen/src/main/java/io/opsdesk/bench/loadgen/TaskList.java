@@ -2,7 +2,6 @@ package io.opsdesk.bench.loadgen;
 
 import java.util.List;
 
-import io.opsdesk.bench.loadgen.Http.Account;
 import io.opsdesk.bench.loadgen.Measurements.Side;
 
 /**
@@ -23,7 +22,6 @@ final class TaskList implements Scenario {
   public void run(Session session) throws Exception {
     long open = Long.parseLong(System.getenv().getOrDefault("BENCH_OPEN_REQUESTS", "100000"));
     long seeded = Seeding.seed(session, open);
-    Account user = session.target().groupWorker();
     String group = session.target().workGroup();
     List<Call> calls = List.of(
         new Call("group's first 15 tasks", "/engine-rest/task?candidateGroup=" + group + "&firstResult=0&maxResults=15", false),
@@ -36,7 +34,7 @@ final class TaskList implements Scenario {
           continue;
         }
         ClosedLoop.Result<Object> result = ClosedLoop.run(clients, session.options().seconds(),
-            client -> session.http().get(user, call.path()));
+            client -> session.http().get(session.target().groupWorker(client), call.path()));
         String figure = "task list, " + seeded / 1000 + "k open, " + clients + (clients == 1 ? " client" : " clients")
             + ", " + call.name() + ": p95";
         double p95 = Stats.percentile(result.latenciesMs(), 95);
