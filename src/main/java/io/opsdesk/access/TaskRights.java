@@ -15,13 +15,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task rights follow the task (SECURITY.md, "Task rights follow the task"): installs
- * {@link TaskRightsProvider} as the engine's authorization provider, and at start-up takes back the
- * per-task grants that a database kept from before, when reassignment left them behind.
+ * {@link TaskRightsProvider} as the engine's authorization provider, and at the first start on a database
+ * takes back the per-task grants it kept from before, when reassignment left them behind. Once done, the
+ * database says so (engine property {@value #REPAIRED}): the provider keeps grants right from then on, and
+ * reading every task grant at each start would slow start-up with the number of open tasks.
  */
 @Component
 public class TaskRights extends AbstractProcessEnginePlugin {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskRights.class);
+  static final String REPAIRED = "opsdesk.task-grant-leftovers-revoked";
 
   private final TaskRightsProvider provider = new TaskRightsProvider();
 
@@ -32,10 +35,15 @@ public class TaskRights extends AbstractProcessEnginePlugin {
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
+    var management = engine.getManagementService();
+    if (management.getProperties().containsKey(REPAIRED)) {
+      return;
+    }
     int revoked = revokeLeftovers(engine);
     if (revoked > 0) {
       LOG.info("Took back {} task grant(s) of users and groups no longer assigned to or linked with their task", revoked);
     }
+    management.setProperty(REPAIRED, "true");
   }
 
   /**

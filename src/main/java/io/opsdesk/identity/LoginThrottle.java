@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -21,8 +22,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * whoever hammers {@code admin} from one address delays only themselves.
  *
  * <p>A client is its remote address (an IPv6 address by its /64 network, which one machine usually
- * has whole). An attempt counts as failed when it starts, so parallel guesses gain nothing; a
- * success forgets the client's failures for that user. Kept in memory, at most {@code maxTracked}
+ * has whole). Parallel attempts gain nothing ({@link #attempt}); a success forgets the client's
+ * failures for that user. Kept in memory, at most {@code maxTracked}
  * pairs (the least used are forgotten first).
  */
 public class LoginThrottle {
@@ -87,24 +88,49 @@ public class LoginThrottle {
   }
 
   /**
-   * Starts an attempt: false while the client must still wait (the password is then not even
-   * checked), otherwise counts the attempt as failed until {@link #succeeded} says otherwise.
+   * Checks a password of {@code userId} for {@code client} with {@code check}, unless the client must
+   * still wait (then false, without checking). Up to {@code freeAttempts} checks of the pair run at
+   * once (one when none are free); others wait for their outcome rather than count them as failures
+   * in advance, so parallel guesses gain nothing and parallel requests with the right password all
+   * go through. A check that fails or throws counts as a failure; the right password forgets them.
    */
-  public boolean tryAttempt(String client, String userId) {
-    Failures known = failures.get(new Key(client, normalize(userId)), key -> new Failures());
+  public boolean attempt(String client, String userId, BooleanSupplier check) {
+    Key key = new Key(client, normalize(userId));
+    Failures known = failures.get(key, k -> new Failures());
     synchronized (known) {
-      Instant now = clock.get();
-      if (now.isBefore(known.blockedUntil)) {
+      while (known.checking > 0 && known.count + known.checking >= freeAttempts) {
+        try {
+          known.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      if (clock.get().isBefore(known.blockedUntil)) {
         return false;
       }
-      known.count++;
-      known.blockedUntil = now.plus(delayAfter(known.count));
-      return true;
+      known.checking++;
     }
-  }
-
-  public void succeeded(String client, String userId) {
-    failures.invalidate(new Key(client, normalize(userId)));
+    boolean right = false;
+    try {
+      right = check.getAsBoolean();
+      return right;
+    } finally {
+      synchronized (known) {
+        known.checking--;
+        if (right) {
+          known.count = 0;
+          known.blockedUntil = Instant.MIN;
+          if (known.checking == 0) {
+            failures.asMap().remove(key, known);
+          }
+        } else {
+          known.count++;
+          known.blockedUntil = clock.get().plus(delayAfter(known.count));
+        }
+        known.notifyAll();
+      }
+    }
   }
 
   /** The wait after the {@code failed}-th failure in a row. */
@@ -154,6 +180,8 @@ public class LoginThrottle {
 
   private static final class Failures {
     private int count;
+    /** Checks running now. */
+    private int checking;
     private Instant blockedUntil = Instant.MIN;
   }
 }

@@ -33,14 +33,7 @@ public class ThrottledIdentityService extends IdentityServiceImpl {
     if (client == null) {
       return super.checkPassword(userId, password);
     }
-    if (!throttle.tryAttempt(client, userId)) {
-      return false;
-    }
-    boolean right = super.checkPassword(userId, password);
-    if (right) {
-      throttle.succeeded(client, userId);
-    }
-    return right;
+    return throttle.attempt(client, userId, () -> super.checkPassword(userId, password));
   }
 
   @Override

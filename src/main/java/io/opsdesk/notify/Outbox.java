@@ -5,11 +5,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -30,11 +31,25 @@ public class Outbox {
   }
 
   private static final int MAX_ERROR = 2000;
+  /** Due now: pending and past its next attempt, or claimed by a sender whose claim ran out. */
+  private static final String DUE =
+      "(status = 'PENDING' AND next_attempt_at <= :now) OR (status = 'SENDING' AND claimed_until < :now)";
+  /** The outcome of a claimed attempt; changes nothing when the claim was lost meanwhile. */
+  private static final String FINISH = "UPDATE notification SET %s, claim_token = NULL, claimed_until = NULL"
+      + " WHERE id = :id AND claim_token = :token AND status = 'SENDING'";
+
+  /** Published when a mail is queued; a listener after the commit may wake the sender. */
+  public record MailQueued() {
+  }
+
+  private static final MailQueued QUEUED = new MailQueued();
 
   private final NamedParameterJdbcTemplate jdbc;
+  private final ApplicationEventPublisher events;
 
-  public Outbox(NamedParameterJdbcTemplate jdbc) {
+  public Outbox(NamedParameterJdbcTemplate jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   /** Joins the caller's transaction: the row exists only if that work commits. */
@@ -49,31 +64,49 @@ public class Outbox {
             .addValue("subject", mail.subject())
             .addValue("body", mail.body())
             .addValue("now", utc(now)));
+    events.publishEvent(QUEUED);
   }
 
-  /** Rows a sender may claim now: due pending ones, and ones whose sender's claim ran out. */
-  List<Long> due(Instant now, int limit) {
-    return jdbc.queryForList("""
-        SELECT id FROM notification
-        WHERE (status = 'PENDING' AND next_attempt_at <= :now) OR (status = 'SENDING' AND claimed_until < :now)
-        ORDER BY next_attempt_at, id
-        FETCH FIRST %d ROWS ONLY""".formatted(limit), Map.of("now", utc(now)), Long.class);
-  }
-
-  /** Takes the row for one attempt if nobody else has it; counts the attempt. */
-  Optional<Notice> claim(long id, String token, Instant now, Instant until) {
-    int rows = jdbc.update("""
+  /**
+   * Claims up to {@code limit} rows that are due now (pending ones, and ones whose sender's claim ran
+   * out) for one run of a sender, counting an attempt for each; answers the rows claimed, oldest first.
+   * The update re-checks that a row is still due, so two senders at once never claim the same row.
+   */
+  List<Notice> claimDue(String token, Instant now, Instant until, int limit) {
+    jdbc.update("""
         UPDATE notification SET status = 'SENDING', claim_token = :token, claimed_until = :until, attempts = attempts + 1
-        WHERE id = :id AND ((status = 'PENDING' AND next_attempt_at <= :now) OR (status = 'SENDING' AND claimed_until < :now))""",
-        new MapSqlParameterSource().addValue("id", id).addValue("token", token)
-            .addValue("now", utc(now)).addValue("until", utc(until)));
-    return rows == 1 ? find(id) : Optional.empty();
+        WHERE id IN (SELECT id FROM notification WHERE %1$s ORDER BY next_attempt_at, id FETCH FIRST %2$d ROWS ONLY)
+        AND (%1$s)""".formatted(DUE, limit),
+        new MapSqlParameterSource().addValue("token", token).addValue("now", utc(now)).addValue("until", utc(until)));
+    // status first: the due index finds the few SENDING rows among all those kept as SENT.
+    return jdbc.query("SELECT * FROM notification WHERE status = 'SENDING' AND claim_token = :token ORDER BY next_attempt_at, id",
+        Map.of("token", token), Outbox::map);
   }
 
-  /** The outcome of a claimed attempt; false when the claim was lost meanwhile (then another sender owns it). */
-  boolean sent(long id, String token, Instant at) {
-    return finish(id, token, "status = 'SENT', sent_at = :at, last_error = NULL",
-        new MapSqlParameterSource().addValue("at", utc(at)));
+  /**
+   * Marks the claimed rows sent; answers the ids whose claim still held (a row whose claim ran out
+   * meanwhile belongs to another sender, which records its outcome).
+   */
+  List<Long> sent(List<Long> ids, String token, Instant at) {
+    MapSqlParameterSource[] rows = ids.stream().map(id -> new MapSqlParameterSource()
+        .addValue("id", id).addValue("token", token).addValue("at", utc(at))).toArray(MapSqlParameterSource[]::new);
+    int[] updated = jdbc.batchUpdate(FINISH.formatted("status = 'SENT', sent_at = :at, last_error = NULL"), rows);
+    List<Long> held = new ArrayList<>();
+    for (int i = 0; i < updated.length; i++) {
+      if (updated[i] != 0) { // 1, or the driver's "success, count unknown"
+        held.add(ids.get(i));
+      }
+    }
+    return held;
+  }
+
+  /** Hands back claimed rows that were not tried after all, without counting the attempt. */
+  void release(List<Long> ids, String token) {
+    jdbc.batchUpdate("""
+        UPDATE notification SET status = 'PENDING', attempts = attempts - 1, claim_token = NULL, claimed_until = NULL
+        WHERE id = :id AND claim_token = :token AND status = 'SENDING'""",
+        ids.stream().map(id -> new MapSqlParameterSource().addValue("id", id).addValue("token", token))
+            .toArray(MapSqlParameterSource[]::new));
   }
 
   boolean retryAt(long id, String token, Instant next, String error) {
@@ -87,19 +120,13 @@ public class Outbox {
   }
 
   private boolean finish(long id, String token, String assignments, MapSqlParameterSource params) {
-    return jdbc.update("UPDATE notification SET " + assignments + ", claim_token = NULL, claimed_until = NULL"
-        + " WHERE id = :id AND claim_token = :token AND status = 'SENDING'",
-        params.addValue("id", id).addValue("token", token)) == 1;
+    return jdbc.update(FINISH.formatted(assignments), params.addValue("id", id).addValue("token", token)) == 1;
   }
 
   /** Forgets mails sent before {@code before} (the journal keeps that they were sent). */
   int purgeSent(Instant before) {
     return jdbc.update("DELETE FROM notification WHERE status = 'SENT' AND sent_at < :before",
         Map.of("before", utc(before)));
-  }
-
-  public Optional<Notice> find(long id) {
-    return jdbc.query("SELECT * FROM notification WHERE id = :id", Map.of("id", id), Outbox::map).stream().findFirst();
   }
 
   /** A ticket's mails, oldest first. */

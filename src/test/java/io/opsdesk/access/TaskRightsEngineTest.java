@@ -57,6 +57,24 @@ class TaskRightsEngineTest extends OpsDeskTest {
     assertThat(rows("GROUP_ID_", "hardware-support", accept)).hasSize(1);
   }
 
+  /** The repair runs at the first start on a database only; later starts leave task grants alone. */
+  @Test
+  void theStartUpRepairRunsOncePerDatabase() {
+    assertThat(management.getProperties()).containsEntry(TaskRights.REPAIRED, "true");
+    ProcessInstance instance = start("desk", phoneCall());
+    work("tech", instance, "accept", vars("contactNote", "c"));
+    Task diagnose = openTask(instance, "diagnose");
+    grant("senior", null, diagnose, Permissions.READ, Permissions.TASK_WORK);
+
+    taskRights.postProcessEngineBuild(engine);
+    assertThat(rows("USER_ID_", "senior", diagnose)).hasSize(1);
+
+    management.deleteProperty(TaskRights.REPAIRED);
+    taskRights.postProcessEngineBuild(engine);
+    assertThat(rows("USER_ID_", "senior", diagnose)).isEmpty();
+    assertThat(management.getProperties()).containsEntry(TaskRights.REPAIRED, "true");
+  }
+
   /** Model code may unassign and reassign a task in one command: the grant taken back is given back. */
   @Test
   void aGrantTakenAndGivenBackInOneCommandStays() {

@@ -4,12 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The throttle's arithmetic, on a clock the test moves. */
+/** The throttle's arithmetic, on a clock the test moves, and its behaviour under parallel attempts. */
 class LoginThrottleTest {
 
   private Instant now = Instant.parse("2026-03-02T09:00:00Z");
@@ -20,7 +28,7 @@ class LoginThrottleTest {
   void delayGrowsAfterTheFreeAttemptsAndIsCapped() {
     List<Duration> waits = new ArrayList<>();
     for (int attempt = 1; attempt <= 14; attempt++) {
-      assertThat(throttle.tryAttempt("10.0.0.1", "admin")).as("attempt %d", attempt).isTrue();
+      assertThat(tried("10.0.0.1", "admin", false)).as("attempt %d", attempt).isTrue();
       Duration wait = throttle.waitFor("10.0.0.1", "admin");
       waits.add(wait);
       now = now.plus(wait);
@@ -32,21 +40,21 @@ class LoginThrottleTest {
   @Test
   void whileWaitingNothingIsTriedNotEvenTheRightPassword() {
     failThrice("10.0.0.2", "admin");
-    assertThat(throttle.tryAttempt("10.0.0.2", "admin")).isTrue();
-    assertThat(throttle.tryAttempt("10.0.0.2", "admin")).isFalse();
+    assertThat(tried("10.0.0.2", "admin", false)).isTrue();
+    assertThat(tried("10.0.0.2", "admin", true)).isFalse();
     now = now.plusMillis(999);
-    assertThat(throttle.tryAttempt("10.0.0.2", "admin")).isFalse();
+    assertThat(tried("10.0.0.2", "admin", true)).isFalse();
     now = now.plusMillis(1);
-    assertThat(throttle.tryAttempt("10.0.0.2", "admin")).isTrue();
+    assertThat(tried("10.0.0.2", "admin", true)).isTrue();
   }
 
   @Test
   void otherClientsAndOtherUsersAreNotHeldBack() {
     failThrice("10.0.0.3", "admin");
-    throttle.tryAttempt("10.0.0.3", "admin");
+    tried("10.0.0.3", "admin", false);
     assertThat(throttle.waitFor("10.0.0.3", "admin")).isPositive();
     assertThat(throttle.waitFor("10.0.0.4", "admin")).isZero();
-    assertThat(throttle.tryAttempt("10.0.0.4", "admin")).isTrue();
+    assertThat(tried("10.0.0.4", "admin", false)).isTrue();
     assertThat(throttle.waitFor("10.0.0.3", "desk")).isZero();
     // Another spelling of the same id is the same user.
     assertThat(throttle.waitFor("10.0.0.3", "ADMIN")).isPositive();
@@ -55,7 +63,7 @@ class LoginThrottleTest {
   @Test
   void successForgetsTheFailures() {
     failThrice("10.0.0.5", "admin");
-    throttle.succeeded("10.0.0.5", "admin");
+    assertThat(throttle.attempt("10.0.0.5", "admin", () -> true)).isTrue();
     failThrice("10.0.0.5", "admin");
     assertThat(throttle.waitFor("10.0.0.5", "admin")).isZero();
   }
@@ -78,9 +86,78 @@ class LoginThrottleTest {
     assertThat(throttle.currentClient()).isNull();
   }
 
+  @Test
+  void parallelGuessesGainNothing() throws Exception {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    AtomicInteger checked = new AtomicInteger();
+    CountDownLatch freeOnesRunning = new CountDownLatch(3);
+    List<Boolean> answers = inParallel(12, () -> throttle.attempt("10.0.0.7", "admin", () -> {
+      mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+      checked.incrementAndGet();
+      freeOnesRunning.countDown();
+      awaitQuietly(freeOnesRunning);
+      running.decrementAndGet();
+      return false;
+    }));
+    assertThat(answers).containsOnly(false);
+    // As one after the other: the three free guesses (at once), a fourth, then the client waits.
+    assertThat(checked).hasValue(4);
+    assertThat(mostAtOnce).hasValue(3);
+    assertThat(throttle.waitFor("10.0.0.7", "admin")).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void parallelRequestsWithTheRightPasswordAllPass() throws Exception {
+    CountDownLatch together = new CountDownLatch(3);
+    List<Boolean> answers = inParallel(32, () -> throttle.attempt("10.0.0.8", "desk", () -> {
+      together.countDown();
+      awaitQuietly(together);
+      return true;
+    }));
+    assertThat(answers).hasSize(32).containsOnly(true);
+    assertThat(throttle.waitFor("10.0.0.8", "desk")).isZero();
+  }
+
+  /** Whether the attempt got as far as checking the password (which is {@code right} or not). */
+  private boolean tried(String client, String user, boolean right) {
+    AtomicBoolean checked = new AtomicBoolean();
+    throttle.attempt(client, user, () -> {
+      checked.set(true);
+      return right;
+    });
+    return checked.get();
+  }
+
   private void failThrice(String client, String user) {
     for (int i = 0; i < 3; i++) {
-      assertThat(throttle.tryAttempt(client, user)).isTrue();
+      assertThat(tried(client, user, false)).isTrue();
+    }
+  }
+
+  private static List<Boolean> inParallel(int threads, Callable<Boolean> attempt) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Boolean>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        futures.add(pool.submit(attempt));
+      }
+      List<Boolean> answers = new ArrayList<>();
+      for (Future<Boolean> future : futures) {
+        answers.add(future.get(30, TimeUnit.SECONDS));
+      }
+      return answers;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Lets the first checks overlap; later ones find the latch open. */
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
