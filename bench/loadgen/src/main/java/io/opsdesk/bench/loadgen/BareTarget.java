@@ -34,6 +34,16 @@ final class BareTarget extends Target {
   }
 
   @Override
+  Account groupWorker(int client) {
+    return BENCH;
+  }
+
+  @Override
+  String workGroup() {
+    return "agents";
+  }
+
+  @Override
   List<TaskStep> flowSteps(int client) {
     return List.of(new TaskStep("accept", BENCH, Map.of()));
   }

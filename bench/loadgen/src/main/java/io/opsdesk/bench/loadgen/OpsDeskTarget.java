@@ -75,6 +75,16 @@ final class OpsDeskTarget extends Target {
     }));
   }
 
+  @Override
+  Account groupWorker(int client) {
+    return handler(client);
+  }
+
+  @Override
+  String workGroup() {
+    return HANDLER_GROUP;
+  }
+
   /** CONTRACT.md's task table, without consultation, verified and confirmed at the first attempt. */
   @Override
   List<TaskStep> flowSteps(int client) {

@@ -75,6 +75,11 @@ abstract class Target {
   /** The ways intake is measured (the baseline has one, compared with each of OpsDesk's). */
   abstract List<Opener> openers();
 
+  /** Client n's member of the group the opened requests' accept tasks are offered to, and that group. */
+  abstract Account groupWorker(int client);
+
+  abstract String workGroup();
+
   /** The tasks flow client {@code client} works, in order, on each request it opens. */
   abstract List<TaskStep> flowSteps(int client);
 
