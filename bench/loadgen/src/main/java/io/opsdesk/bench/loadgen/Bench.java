@@ -65,7 +65,7 @@ public final class Bench {
 
   private static void runSession(int round, Target target, Options options, Measurements measurements) throws Exception {
     String name = target.name().toLowerCase() + "-r" + round;
-    try (Database database = Database.createFresh(options.postgres(), target.databaseName(round))) {
+    try (Database database = Database.createFresh(options.postgres(), target.databaseName(options.dbTag(), round))) {
       Path log = options.workDir().resolve("logs").resolve(name + ".log");
       System.err.printf("[round %d, %s] starting %s (log %s)%n", round, target.name(), target.jar(), log);
       try (LaunchedApp app = LaunchedApp.start(target.jar(), options.jvmArgs(), target.args(database.jdbcUrl(), options.port()),

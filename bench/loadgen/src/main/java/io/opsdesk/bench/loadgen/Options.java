@@ -9,10 +9,10 @@ import java.util.stream.Stream;
 /**
  * The command line: {@code [scenario…] [--seconds N] [--warmup N] [--rounds N] [--clients 1,8,32] [--flow-clients 1,8]
  * [--opsdesk-jar PATH] [--baseline-jar PATH] [--port N] [--jvm-args "..."] [--pg-host H] [--pg-port N]
- * [--pg-user U] [--pg-password P] [--work-dir DIR]}.
+ * [--pg-user U] [--pg-password P] [--work-dir DIR] [--db-tag T]}.
  */
 record Options(List<String> scenarios, int seconds, int warmupSeconds, int rounds, List<Integer> clients, List<Integer> flowClients,
-    Path opsdeskJar, Path baselineJar, int port, List<String> jvmArgs, Postgres postgres, Path workDir) {
+    Path opsdeskJar, Path baselineJar, int port, List<String> jvmArgs, Postgres postgres, Path workDir, String dbTag) {
 
   /** The PostgreSQL server the applications and the measurements use. */
   record Postgres(String host, int port, String user, String password) {
@@ -43,6 +43,7 @@ record Options(List<String> scenarios, int seconds, int warmupSeconds, int round
     String pgUser = "postgres";
     String pgPassword = "";
     Path workDir = Path.of("bench/target/runs");
+    String dbTag = "";
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--")) {
@@ -68,14 +69,18 @@ record Options(List<String> scenarios, int seconds, int warmupSeconds, int round
         case "--pg-user" -> pgUser = value;
         case "--pg-password" -> pgPassword = value;
         case "--work-dir" -> workDir = Path.of(value);
+        case "--db-tag" -> dbTag = value;
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
+    }
+    if (!dbTag.matches("[a-z0-9]{0,20}")) {
+      throw new IllegalArgumentException("--db-tag takes up to 20 lower-case letters and digits");
     }
     if (seconds < 1 || rounds < 1 || warmup < 0) {
       throw new IllegalArgumentException("--seconds and --rounds must be at least 1, --warmup at least 0");
     }
     return new Options(scenarios.isEmpty() ? defaultScenarios : List.copyOf(scenarios), seconds, warmup, rounds, clients,
-        flowClients, opsdeskJar, baselineJar, port, jvmArgs, new Postgres(pgHost, pgPort, pgUser, pgPassword), workDir);
+        flowClients, opsdeskJar, baselineJar, port, jvmArgs, new Postgres(pgHost, pgPort, pgUser, pgPassword), workDir, dbTag);
   }
 
   private static List<Integer> numbers(String commaSeparated) {

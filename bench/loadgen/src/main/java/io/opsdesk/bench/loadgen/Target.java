@@ -58,9 +58,12 @@ abstract class Target {
     return name;
   }
 
-  /** Its databases are named {@code <name>_bench_r<round>}: {@code opsdesk_bench_r1}, {@code bare_bench_r1}. */
-  String databaseName(int round) {
-    return name.toLowerCase() + "_bench_r" + round;
+  /**
+   * Its databases are named {@code <name>_bench_[<tag>_]r<round>}: {@code opsdesk_bench_r1}, {@code bare_bench_r1};
+   * a tag (--db-tag) keeps two runs on one server apart.
+   */
+  String databaseName(String tag, int round) {
+    return name.toLowerCase() + "_bench_" + (tag.isEmpty() ? "" : tag + "_") + "r" + round;
   }
 
   Path jar() {
