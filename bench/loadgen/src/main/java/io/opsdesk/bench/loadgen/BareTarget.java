@@ -12,6 +12,9 @@ final class BareTarget extends Target {
   /** Created by the baseline itself at start-up (BenchUser), in group agents. */
   private static final Account BENCH = new Account("bench", USER_PASSWORD);
 
+  /** BENCH's group, whose candidate tasks it works. */
+  private static final String GROUP = "agents";
+
   BareTarget(Options options) {
     super(Side.BARE, "bare", options.baselineJar(), "bare-request", client -> BENCH);
   }
@@ -39,8 +42,13 @@ final class BareTarget extends Target {
   }
 
   @Override
+  String starterGroup() {
+    return GROUP;
+  }
+
+  @Override
   String workGroup() {
-    return "agents";
+    return GROUP;
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class Bench {
   static {
     SCENARIOS.put("intake", new Intake());
     SCENARIOS.put("flow", new Flow());
+    SCENARIOS.put("dmn", new Decisions());
     SCENARIOS.put("tasklist", new TaskList());
     SCENARIOS.put("timers", new Timers());
     SCENARIOS.put("startup", new Startup());

@@ -1,15 +1,20 @@
 package io.opsdesk.bench.loadgen;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,11 +52,35 @@ final class Http {
   }
 
   JsonNode post(Account as, String path, Object body) throws IOException {
-    return send(as, HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(json(body))));
+    return send(as, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json(body))));
   }
 
   JsonNode put(Account as, String path) throws IOException {
-    return send(as, HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.noBody()));
+    return send(as, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /**
+   * A multipart/form-data POST (Camunda's deployment create): text fields and files, each file under its
+   * own name as the part's name and file name.
+   */
+  JsonNode postMultipart(Account as, String path, Map<String, String> fields, List<Path> files) throws IOException {
+    String boundary = "bench-" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+          + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + name
+          + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.write(Files.readAllBytes(file));
+      body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(as, HttpRequest.newBuilder(uri(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 
   /** The status of a GET, unchecked (health, existence probes); {@code as} null for none. */
@@ -71,8 +100,7 @@ final class Http {
   }
 
   private JsonNode send(Account as, HttpRequest.Builder request) throws IOException {
-    HttpResponse<String> response = call(request.header("Authorization", as.authorization())
-        .header("Content-Type", "application/json").header("Accept", "application/json")
+    HttpResponse<String> response = call(request.header("Authorization", as.authorization()).header("Accept", "application/json")
         .timeout(Duration.ofSeconds(60)).build());
     if (response.statusCode() / 100 != 2) {
       String body = response.body();

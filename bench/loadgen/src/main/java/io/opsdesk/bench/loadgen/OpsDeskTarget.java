@@ -81,6 +81,11 @@ final class OpsDeskTarget extends Target {
   }
 
   @Override
+  String starterGroup() {
+    return DESK_GROUP;
+  }
+
+  @Override
   String workGroup() {
     return HANDLER_GROUP;
   }

@@ -86,9 +86,17 @@ abstract class Target {
   /** The tasks flow client {@code client} works, in order, on each request it opens. */
   abstract List<TaskStep> flowSteps(int client);
 
+  /** The user client {@code client} opens requests (and evaluates decisions) as. */
+  Account starter(int client) {
+    return starter.apply(client);
+  }
+
+  /** The group the starters are members of. */
+  abstract String starterGroup();
+
   /** Opens a request through the engine REST API as client {@code client}; answers its instance id. */
   String start(Http http, int client) throws IOException {
-    return EngineRest.start(http, starter.apply(client), processKey, Requests.next());
+    return EngineRest.start(http, starter(client), processKey, Requests.next());
   }
 
   /** The engine REST start as a way of opening requests. */
