@@ -7,4 +7,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 @EnableConfigurationProperties(NotifyProperties.class)
 class NotifyConfig {
+
+  static {
+    // Jakarta Mail looks up its stream provider for every encoded word and body part it writes or reads,
+    // through a ServiceLoader scan of every jar in the application jar unless this property names it:
+    // 6% of all CPU under intake load (docs/performance.md, "Where the time goes"). Mail intake shares it.
+    System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+  }
 }
