@@ -102,9 +102,7 @@ public class Outbox {
 
   /** Hands back claimed rows that were not tried after all, without counting the attempt. */
   void release(List<Long> ids, String token) {
-    jdbc.batchUpdate("""
-        UPDATE notification SET status = 'PENDING', attempts = attempts - 1, claim_token = NULL, claimed_until = NULL
-        WHERE id = :id AND claim_token = :token AND status = 'SENDING'""",
+    jdbc.batchUpdate(FINISH.formatted("status = 'PENDING', attempts = attempts - 1"),
         ids.stream().map(id -> new MapSqlParameterSource().addValue("id", id).addValue("token", token))
             .toArray(MapSqlParameterSource[]::new));
   }
