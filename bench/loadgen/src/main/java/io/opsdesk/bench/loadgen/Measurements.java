@@ -27,7 +27,7 @@ final class Measurements {
 
     /** Counts (jobs, mails) as whole numbers, other figures to three significant digits or so. */
     String format(double value) {
-      boolean count = unit.equals("jobs") || unit.equals("mails");
+      boolean count = unit.equals("jobs") || unit.equals("mails") || unit.equals("calls");
       return count && !Double.isNaN(value) ? String.format(Locale.ROOT, "%.0f", value) : Measurements.format(value);
     }
 

@@ -39,6 +39,9 @@ final class TaskList implements Scenario {
             + ", " + call.name() + ": p95";
         double p95 = Stats.percentile(result.latenciesMs(), 95);
         session.record(figure, "ms", p95);
+        if (result.errors() > 0) { // e.g. not answered within the client's 60 s: no p95 to show
+          session.record(figure.replace(": p95", ": calls failed or timed out"), "calls", result.errors());
+        }
         session.log("%s %.0f ms (%d answers, p50 %.0f ms, errors %d%s)", figure, p95, result.latenciesMs().size(),
             Stats.percentile(result.latenciesMs(), 50), result.errors(),
             result.firstError() == null ? "" : ", first: " + result.firstError());

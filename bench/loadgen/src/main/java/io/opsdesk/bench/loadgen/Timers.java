@@ -1,6 +1,5 @@
 package io.opsdesk.bench.loadgen;
 
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,12 +32,7 @@ final class Timers implements Scenario {
     int timers = Integer.parseInt(System.getenv().getOrDefault("BENCH_TIMERS", "10000"));
     Seeding.seed(session, 2L * timers + Seeding.OPENED);
     measure(session, timers, "1 node");
-    int port = session.options().port() + 1;
-    String name = session.target().name().toLowerCase() + "-r" + session.round() + "-node2";
-    try (LaunchedApp second = LaunchedApp.start(session.target().jar(), session.options().jvmArgs(),
-        session.target().args(session.database().jdbcUrl(), port), port,
-        Files.createDirectories(session.options().workDir().resolve(name)),
-        session.options().workDir().resolve("logs").resolve(name + ".log"))) {
+    try (LaunchedApp second = session.startAnother("node2")) {
       session.log("second node UP after %.1f s", second.startupSeconds());
       measure(session, timers, "2 nodes");
     }
@@ -48,16 +42,24 @@ final class Timers implements Scenario {
     Timestamp due = new Timestamp(System.currentTimeMillis() + AHEAD_MILLIS);
     List<String> jobs = makeDue(session, timers, due);
     long deadline = System.currentTimeMillis() + AHEAD_MILLIS + 900_000;
-    List<Double> lags;
-    while ((lags = lags(session, jobs)).size() < jobs.size() && System.currentTimeMillis() < deadline) {
+    // Waits on the jobs still there (primary key look-ups): asking the job log, which has no index on the job
+    // id, every second would scan it in parallel workers and take the CPU the timers are measured on.
+    while (remaining(session, jobs) > 0 && System.currentTimeMillis() < deadline) {
       Thread.sleep(1000);
     }
-    String figure = "SLA timers, " + jobs.size() + " due at once, " + nodes + ": lag ";
-    session.record(figure + "p50", "s", Stats.percentile(lags, 50));
-    session.record(figure + "p99", "s", Stats.percentile(lags, 99));
-    session.record(figure + "max", "s", Stats.percentile(lags, 100));
-    session.log("%s%d of %d executed, p50 %.1f s, p99 %.1f s, max %.1f s", figure, lags.size(), jobs.size(),
-        Stats.percentile(lags, 50), Stats.percentile(lags, 99), Stats.percentile(lags, 100));
+    List<Double> lags = lags(session, jobs);
+    String figure = "SLA timers, " + jobs.size() + " due at once, " + nodes + ": ";
+    session.record(figure + "lag p50", "s", Stats.percentile(lags, 50));
+    session.record(figure + "lag p99", "s", Stats.percentile(lags, 99));
+    session.record(figure + "lag max", "s", Stats.percentile(lags, 100));
+    // The lag is the wait for the job executor's next look (it backs off while it finds nothing) plus the drain.
+    double first = Stats.percentile(lags, 0);
+    double drainRate = lags.size() / Math.max(0.001, Stats.percentile(lags, 100) - first);
+    session.record(figure + "first executed after", "s", first);
+    session.record(figure + "drain rate, first to last", "timers/s", drainRate);
+    session.log("%s%d of %d executed, lag p50 %.1f s, p99 %.1f s, max %.1f s; first after %.1f s, then %.0f timers/s",
+        figure, lags.size(), jobs.size(), Stats.percentile(lags, 50), Stats.percentile(lags, 99),
+        Stats.percentile(lags, 100), first, drainRate);
   }
 
   /**
@@ -104,6 +106,18 @@ final class Timers implements Scenario {
       update.setObject(1, due);
       update.setArray(2, connection.createArrayOf("varchar", ids));
       update.executeUpdate();
+    }
+  }
+
+  /** How many of the jobs have not yet run successfully (a job that failed stays, with fewer retries). */
+  private static long remaining(Session session, List<String> jobs) throws SQLException {
+    Connection connection = session.database().connection();
+    try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM act_ru_job WHERE id_ = ANY (?)")) {
+      query.setArray(1, connection.createArrayOf("varchar", jobs.toArray(String[]::new)));
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
     }
   }
 
